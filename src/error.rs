@@ -1,0 +1,69 @@
+//! The library's one error type.
+//!
+//! Every fallible function in kazterm returns [`Result`]. Each variant says what
+//! went wrong and where (file, byte offset, line), so the CLI can print a single
+//! clear line and map the error to exit code 2 without a backtrace.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in kazterm.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be opened, read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path that failed; `-` stands for standard input or output.
+        path: PathBuf,
+        /// The underlying operating-system error.
+        source: std::io::Error,
+    },
+
+    /// The input is not valid UTF-8.
+    #[error("{path}: invalid UTF-8 at byte offset {offset} (line {line}); use --lossy to replace bad bytes")]
+    InvalidUtf8 {
+        /// The file that holds the bad bytes.
+        path: PathBuf,
+        /// Byte offset of the first byte of the first invalid sequence.
+        offset: u64,
+        /// 1-based line number of that byte.
+        line: u64,
+    },
+
+    /// A folder was given but holds no file that kazterm reads.
+    #[error("{path}: folder holds no text files (looked for *.txt)")]
+    NoTextFiles {
+        /// The folder.
+        path: PathBuf,
+    },
+
+    /// An output path names one of the inputs.
+    #[error("{path}: refusing to write an output over an input file")]
+    OutputIsInput {
+        /// The output path that is also an input.
+        path: PathBuf,
+    },
+
+    /// An embedded or user-supplied data table is malformed.
+    #[error("{file}:{line}: {message}")]
+    Table {
+        /// The table's name or path.
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What was expected.
+        message: String,
+    },
+}
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! kazterm: a toolkit for Kazakh terminology.
+//!
+//! The library is a pipeline of plain functions over borrowed text; every
+//! result carries byte offsets back into its source:
+//!
+//! 1. [`normalize`] repairs noisy Kazakh Cyrillic and reports every change;
+//!    [`translit`] converts between Cyrillic and the 2021 Latin alphabet;
+//!    [`matchkey`] builds lossy keys for look-ups.
+//! 2. [`tokenize`] splits text into tokens and sentences with offsets.
+//!
+//! [`input`] reads files, folders and standard input in blocks that end on line
+//! boundaries, and [`output`] writes results atomically. The command-line tool
+//! `kazterm` is a thin layer over these modules.
+//!
+//! ```
+//! let n = kazterm::normalize::normalize("Гипофиз –\tбез");
+//! assert_eq!(n.text, "Гипофиз — без\n");
+//! ```
+
+pub mod error;
+pub mod normalize;
+pub mod script;
+pub mod table;
+
+pub use error::{Error, Result};
+pub use script::{script_of, script_of_str, Script};

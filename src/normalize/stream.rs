@@ -1,0 +1,415 @@
+//! The line engine: white space, dashes and line ends, over streamed blocks.
+//!
+//! [`NormalizeStream`] takes consecutive blocks of one input and writes the
+//! normalized text. It splits every line into white-space gaps and chunks of
+//! non-space characters. Gaps between chunks become one space; gaps at the
+//! start and end of a line are dropped; a dash standing alone between two
+//! chunks becomes the em dash; chunks that a cheap scan finds suspicious go to
+//! [`chunk::rewrite_chunk`](super::chunk). Blank lines at the end of the input
+//! are dropped and a missing final newline is added.
+//!
+//! Blocks may end anywhere on a character boundary: a line cut between two
+//! blocks is carried over as state (the pending gap and dash), so the output
+//! does not depend on where the blocks were cut.
+
+use super::chunk::{rewrite_chunk, LocalChange};
+use super::tables::{Special, Tables, TABLES};
+use super::{Change, Rule};
+
+/// A position in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Pos {
+    offset: u64,
+    line: u64,
+    column: u64,
+}
+
+/// White space seen since the last chunk, not yet written.
+#[derive(Debug, Clone)]
+struct Gap {
+    pos: Pos,
+    text: String,
+}
+
+/// A lone dash seen after a chunk: it becomes an em dash only if another
+/// chunk follows on the same line.
+#[derive(Debug, Clone)]
+struct PendingDash {
+    pos: Pos,
+    text: String,
+}
+
+/// Streaming normalizer over consecutive blocks of one input.
+///
+/// ```
+/// use kazterm::normalize::NormalizeStream;
+/// let mut stream = NormalizeStream::new();
+/// let (mut out, mut changes) = (String::new(), Vec::new());
+/// stream.push("Гипофиз –\tбез", &mut out, &mut changes);
+/// stream.push(".  \n\n", &mut out, &mut changes);
+/// stream.finish(&mut out, &mut changes);
+/// assert_eq!(out, "Гипофиз — без.\n");
+/// assert_eq!(changes.len(), 4); // dash, tab, trailing spaces, blank line
+/// ```
+#[derive(Debug)]
+pub struct NormalizeStream {
+    tables: &'static Tables,
+    /// Position of the next input character.
+    pos: Pos,
+    /// A chunk has been written on the current line.
+    line_has_chunk: bool,
+    gap: Option<Gap>,
+    dash: Option<PendingDash>,
+    /// Empty lines held back: written before the next non-empty line,
+    /// dropped at the end of the input. Each is the position of its newline.
+    blank_lines: Vec<Pos>,
+    /// The current line has input characters (so it needs a newline at the end).
+    line_started: bool,
+    /// Scratch buffer for chunk-level changes.
+    local: Vec<LocalChange>,
+}
+
+impl Default for NormalizeStream {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl NormalizeStream {
+    /// A stream at the start of an input.
+    pub fn new() -> Self {
+        NormalizeStream {
+            tables: &TABLES,
+            pos: Pos {
+                offset: 0,
+                line: 1,
+                column: 1,
+            },
+            line_has_chunk: false,
+            gap: None,
+            dash: None,
+            blank_lines: Vec::new(),
+            line_started: false,
+            local: Vec::new(),
+        }
+    }
+
+    /// Byte offset of the next input byte, i.e. how much input was pushed.
+    pub fn consumed(&self) -> u64 {
+        self.pos.offset
+    }
+
+    /// Normalizes the next block of input, appending to `out` and `changes`.
+    pub fn push(&mut self, block: &str, out: &mut String, changes: &mut Vec<Change>) {
+        let mut rest = block;
+        while !rest.is_empty() {
+            match memchr_newline(rest) {
+                Some(nl) => {
+                    let (line, tail) = rest.split_at(nl);
+                    self.segment(line, out, changes);
+                    self.end_line(out, changes);
+                    rest = &tail[1..];
+                }
+                None => {
+                    self.segment(rest, out, changes);
+                    rest = "";
+                }
+            }
+        }
+    }
+
+    /// Ends the input: closes the last line and drops trailing blank lines.
+    pub fn finish(&mut self, out: &mut String, changes: &mut Vec<Change>) {
+        if self.line_started {
+            let pos = self.pos;
+            let had_chunk = self.line_has_chunk;
+            self.close_line_content(out, changes);
+            if had_chunk {
+                out.push('\n');
+                changes.push(change(pos, "", "\n", Rule::FinalNewline));
+            }
+        }
+        if let Some(first) = self.blank_lines.first().copied() {
+            let n = self.blank_lines.len();
+            changes.push(change(first, &"\n".repeat(n), "", Rule::TrailingBlankLines));
+            self.blank_lines.clear();
+        }
+    }
+
+    /// Processes part of a line (no newline inside).
+    fn segment(&mut self, seg: &str, out: &mut String, changes: &mut Vec<Change>) {
+        if seg.is_empty() {
+            return;
+        }
+        self.line_started = true;
+        let tables = self.tables;
+        let mut chunk_start: Option<(usize, Pos)> = None;
+        let mut gap_start: Option<(usize, Pos)> = None;
+        let mut scan = ChunkScan::default();
+        let mut pos = self.pos;
+        for (i, c) in seg.char_indices() {
+            if is_space(c, tables) {
+                if let Some((s, p)) = chunk_start.take() {
+                    self.chunk(&seg[s..i], p, &scan, out, changes);
+                }
+                if gap_start.is_none() {
+                    gap_start = Some((i, pos));
+                }
+            } else {
+                if let Some((s, p)) = gap_start.take() {
+                    self.add_gap(&seg[s..i], p);
+                }
+                if chunk_start.is_none() {
+                    chunk_start = Some((i, pos));
+                    scan = ChunkScan::default();
+                }
+                scan.see(c, tables);
+            }
+            pos.offset += c.len_utf8() as u64;
+            pos.column += 1;
+        }
+        if let Some((s, p)) = chunk_start {
+            self.chunk(&seg[s..], p, &scan, out, changes);
+        }
+        if let Some((s, p)) = gap_start {
+            self.add_gap(&seg[s..], p);
+        }
+        self.pos = pos;
+    }
+
+    fn add_gap(&mut self, text: &str, pos: Pos) {
+        match &mut self.gap {
+            // A gap cut between two blocks continues.
+            Some(gap) => gap.text.push_str(text),
+            None => {
+                self.gap = Some(Gap {
+                    pos,
+                    text: text.to_string(),
+                })
+            }
+        }
+    }
+
+    /// Writes the gap before a chunk: one space between chunks, nothing at the
+    /// start of a line.
+    fn flush_gap(&mut self, out: &mut String, changes: &mut Vec<Change>) {
+        let Some(gap) = self.gap.take() else { return };
+        if self.line_has_chunk {
+            out.push(' ');
+            if gap.text != " " {
+                changes.push(change(gap.pos, &gap.text, " ", Rule::Whitespace));
+            }
+        } else {
+            changes.push(change(gap.pos, &gap.text, "", Rule::LeadingWhitespace));
+        }
+    }
+
+    fn flush_dash(&mut self, between_words: bool, out: &mut String, changes: &mut Vec<Change>) {
+        let Some(dash) = self.dash.take() else { return };
+        if between_words && dash.text != "—" {
+            out.push('—');
+            changes.push(change(dash.pos, &dash.text, "—", Rule::Dash));
+        } else {
+            out.push_str(&dash.text);
+        }
+    }
+
+    fn chunk(
+        &mut self,
+        text: &str,
+        pos: Pos,
+        scan: &ChunkScan,
+        out: &mut String,
+        changes: &mut Vec<Change>,
+    ) {
+        if scan.only_invisible {
+            // Nothing of it survives: report it and let the gaps around it merge.
+            for (i, c) in text.char_indices() {
+                let at = advance(pos, &text[..i]);
+                changes.push(change(at, &c.to_string(), "", Rule::Invisible));
+            }
+            return;
+        }
+        if self.dash.is_some() {
+            // A chunk follows the pending dash on this line: it is a real dash.
+            self.flush_dash(true, out, changes);
+        }
+        if self.blank_lines.first().is_some() {
+            for _ in 0..self.blank_lines.len() {
+                out.push('\n');
+            }
+            self.blank_lines.clear();
+        }
+        self.flush_gap(out, changes);
+        if scan.is_dash(text) && self.line_has_chunk {
+            self.dash = Some(PendingDash {
+                pos,
+                text: text.to_string(),
+            });
+            return;
+        }
+        self.line_has_chunk = true;
+        if !scan.suspicious {
+            out.push_str(text);
+            return;
+        }
+        self.local.clear();
+        if rewrite_chunk(text, self.tables, out, &mut self.local) {
+            for lc in self.local.drain(..) {
+                let at = advance(pos, &text[..lc.start]);
+                changes.push(Change {
+                    offset: at.offset,
+                    line: at.line,
+                    column: at.column,
+                    before: lc.before,
+                    after: lc.after,
+                    rule: lc.rule,
+                });
+            }
+        }
+    }
+
+    /// Resolves what is pending at the end of a line's content.
+    fn close_line_content(&mut self, out: &mut String, changes: &mut Vec<Change>) {
+        // A dash at the end of a line stays as it was; the gap before it was
+        // already written.
+        self.flush_dash(false, out, changes);
+        if let Some(gap) = self.gap.take() {
+            let rule = if !self.line_has_chunk {
+                Rule::LeadingWhitespace
+            } else if gap.text == "\r" {
+                Rule::LineEnding
+            } else {
+                Rule::TrailingWhitespace
+            };
+            changes.push(change(gap.pos, &gap.text, "", rule));
+        }
+        self.line_has_chunk = false;
+        self.line_started = false;
+    }
+
+    fn end_line(&mut self, out: &mut String, changes: &mut Vec<Change>) {
+        let newline_pos = self.pos;
+        let had_chunk = self.line_has_chunk;
+        self.close_line_content(out, changes);
+        if had_chunk {
+            out.push('\n');
+        } else {
+            self.blank_lines.push(newline_pos);
+        }
+        self.pos.offset += 1;
+        self.pos.line += 1;
+        self.pos.column = 1;
+    }
+}
+
+/// What a cheap scan of a chunk found.
+#[derive(Debug, Clone, Copy)]
+struct ChunkScan {
+    suspicious: bool,
+    has_cyrillic: bool,
+    has_latin: bool,
+    only_dashes: bool,
+    dash_count: usize,
+    only_invisible: bool,
+}
+
+impl Default for ChunkScan {
+    fn default() -> Self {
+        ChunkScan {
+            suspicious: false,
+            has_cyrillic: false,
+            has_latin: false,
+            only_dashes: true,
+            dash_count: 0,
+            only_invisible: true,
+        }
+    }
+}
+
+impl ChunkScan {
+    #[inline]
+    fn see(&mut self, c: char, tables: &Tables) {
+        if c.is_ascii() {
+            self.only_invisible = false;
+            if c == '-' {
+                self.dash_count += 1;
+                return;
+            }
+            self.only_dashes = false;
+            if c.is_ascii_alphabetic() {
+                self.has_latin = true;
+                self.suspicious |= self.has_cyrillic;
+            } else if c == '"' {
+                self.suspicious = true;
+            }
+            return;
+        }
+        if tables.is_plain_cyrillic(c) {
+            self.only_invisible = false;
+            self.only_dashes = false;
+            self.has_cyrillic = true;
+            self.suspicious |= self.has_latin;
+            return;
+        }
+        match tables.special(c) {
+            Some(Special::Dash) => {
+                self.only_invisible = false;
+                self.dash_count += 1;
+                return;
+            }
+            Some(Special::Invisible) | Some(Special::Joiner) => {
+                self.only_dashes = false;
+                self.suspicious = true;
+                return;
+            }
+            _ => {}
+        }
+        self.only_invisible = false;
+        self.only_dashes = false;
+        // Punctuation that is already what the normalizer writes.
+        if !matches!(c, '«' | '»' | '…' | '№' | '°') {
+            self.suspicious = true;
+        }
+    }
+
+    /// A chunk made of one dash character or of two hyphens (`--`).
+    fn is_dash(&self, text: &str) -> bool {
+        self.only_dashes && !self.only_invisible && (self.dash_count == 1 || text == "--")
+    }
+}
+
+#[inline]
+fn is_space(c: char, tables: &Tables) -> bool {
+    match c {
+        ' ' | '\t' | '\r' | '\u{0b}' | '\u{0c}' => true,
+        '\0'..='\u{7f}' => false,
+        '\u{400}'..='\u{52f}' => false,
+        _ => tables.special(c) == Some(Special::Space),
+    }
+}
+
+#[inline]
+fn memchr_newline(s: &str) -> Option<usize> {
+    s.as_bytes().iter().position(|&b| b == b'\n')
+}
+
+/// The position after `text`, which starts at `pos` and holds no newline.
+fn advance(pos: Pos, text: &str) -> Pos {
+    Pos {
+        offset: pos.offset + text.len() as u64,
+        line: pos.line,
+        column: pos.column + text.chars().count() as u64,
+    }
+}
+
+fn change(pos: Pos, before: &str, after: &str, rule: Rule) -> Change {
+    Change {
+        offset: pos.offset,
+        line: pos.line,
+        column: pos.column,
+        before: before.to_string(),
+        after: after.to_string(),
+        rule,
+    }
+}

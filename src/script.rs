@@ -1,0 +1,134 @@
+//! Writing systems of characters and words.
+//!
+//! Kazakh text mixes three scripts: Cyrillic (the running text), Latin (quoted
+//! Latin etymons, the 2021 Latin alphabet, stray look-alike letters) and Greek
+//! (quoted Greek etymons). The normalizer decides which letters are look-alikes
+//! from the script of their word, and the tokenizer reports each token's script.
+
+use serde::Serialize;
+
+/// The script of a character or of a whole token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    /// Cyrillic letters (U+0400–U+052F and the extensions).
+    Cyrillic,
+    /// Latin letters, including the IPA block that substitutes borrow from.
+    Latin,
+    /// Greek letters, monotonic and polytonic.
+    Greek,
+    /// A token whose letters come from more than one script.
+    Mixed,
+    /// No letters at all: digits, punctuation, symbols.
+    None,
+}
+
+impl Script {
+    /// The lower-case name used in TSV and JSON output.
+    ///
+    /// ```
+    /// assert_eq!(kazterm::Script::Cyrillic.name(), "cyrillic");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::Cyrillic => "cyrillic",
+            Script::Latin => "latin",
+            Script::Greek => "greek",
+            Script::Mixed => "mixed",
+            Script::None => "none",
+        }
+    }
+}
+
+/// The script of one character; [`Script::None`] for anything that is not a letter
+/// of the three scripts kazterm knows.
+///
+/// ```
+/// use kazterm::{script_of, Script};
+/// assert_eq!(script_of('қ'), Script::Cyrillic);
+/// assert_eq!(script_of('a'), Script::Latin);
+/// assert_eq!(script_of('φ'), Script::Greek);
+/// assert_eq!(script_of('5'), Script::None);
+/// ```
+#[inline]
+pub fn script_of(c: char) -> Script {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => Script::Latin,
+        0x00..=0x7F => Script::None,
+        0x0400..=0x0482 | 0x048A..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => {
+            if c.is_alphabetic() {
+                Script::Cyrillic
+            } else {
+                Script::None
+            }
+        }
+        // Latin-1 letters, Latin Extended-A/B, IPA, Latin Extended Additional.
+        0x00C0..=0x024F | 0x0250..=0x02AF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => {
+            if c.is_alphabetic() {
+                Script::Latin
+            } else {
+                Script::None
+            }
+        }
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => {
+            if c.is_alphabetic() {
+                Script::Greek
+            } else {
+                Script::None
+            }
+        }
+        _ => Script::None,
+    }
+}
+
+/// The script of a string: the one script of all its letters, [`Script::Mixed`]
+/// when letters of two scripts meet, [`Script::None`] when it has no letters.
+///
+/// ```
+/// use kazterm::{script_of_str, Script};
+/// assert_eq!(script_of_str("гипофиз"), Script::Cyrillic);
+/// assert_eq!(script_of_str("гормoн"), Script::Mixed); // Latin o
+/// assert_eq!(script_of_str("0,5"), Script::None);
+/// ```
+pub fn script_of_str(s: &str) -> Script {
+    let mut seen = Script::None;
+    for c in s.chars() {
+        let sc = script_of(c);
+        if sc == Script::None || sc == seen {
+            continue;
+        }
+        if seen == Script::None {
+            seen = sc;
+        } else {
+            return Script::Mixed;
+        }
+    }
+    seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kazakh_letters_are_cyrillic() {
+        for c in "әғқңөұүһіӘҒҚҢӨҰҮҺІ".chars() {
+            assert_eq!(script_of(c), Script::Cyrillic, "{c}");
+        }
+    }
+
+    #[test]
+    fn ipa_schwa_is_latin_and_punctuation_is_none() {
+        assert_eq!(script_of('ə'), Script::Latin);
+        assert_eq!(script_of('—'), Script::None);
+        assert_eq!(script_of('«'), Script::None);
+        assert_eq!(script_of('\u{0483}'), Script::None); // combining titlo
+    }
+
+    #[test]
+    fn mixed_words_are_mixed() {
+        assert_eq!(script_of_str("glаndula"), Script::Mixed);
+        assert_eq!(script_of_str("endon"), Script::Latin);
+        assert_eq!(script_of_str("φύσις"), Script::Greek);
+    }
+}
