@@ -21,6 +21,7 @@ pub mod error;
 pub mod normalize;
 pub mod script;
 pub mod table;
+pub mod tokenize;
 
 pub use error::{Error, Result};
 pub use script::{script_of, script_of_str, Script};
