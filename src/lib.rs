@@ -18,10 +18,14 @@
 //! ```
 
 pub mod error;
+pub mod input;
+pub mod matchkey;
 pub mod normalize;
+pub mod output;
 pub mod script;
 pub mod table;
 pub mod tokenize;
+pub mod translit;
 
 pub use error::{Error, Result};
 pub use script::{script_of, script_of_str, Script};

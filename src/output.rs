@@ -1,0 +1,89 @@
+//! Outputs written safely: never over an input, never half-written.
+//!
+//! [`write_atomic`] writes to a temporary file in the destination's folder and
+//! renames it into place only when everything was written, so an interrupted
+//! run never leaves a truncated file under the final name. [`check_not_input`]
+//! refuses an output path that names one of the inputs.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::input::Input;
+
+/// Fails with [`Error::OutputIsInput`] when `output` is one of `inputs`.
+///
+/// ```
+/// use kazterm::input::Input;
+/// let inputs = [Input::File("corpus/endocrine_glands.kk.txt".into())];
+/// assert!(kazterm::output::check_not_input("corpus/endocrine_glands.kk.txt".as_ref(), &inputs).is_err());
+/// assert!(kazterm::output::check_not_input("report.jsonl".as_ref(), &inputs).is_ok());
+/// ```
+pub fn check_not_input(output: &Path, inputs: &[Input]) -> Result<()> {
+    let Ok(out) = output.canonicalize() else {
+        return Ok(()); // It does not exist yet, so it is no input.
+    };
+    for input in inputs {
+        if let Input::File(path) = input {
+            if path.canonicalize().is_ok_and(|p| p == out) {
+                return Err(Error::OutputIsInput {
+                    path: output.to_path_buf(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file atomically: `write` fills a buffered temporary file in the
+/// same folder, which is then renamed to `path`.
+pub fn write_atomic<F>(path: &Path, write: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".kazterm-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, e))?;
+    {
+        let mut w = BufWriter::new(tmp.as_file());
+        write(&mut w).map_err(|e| Error::io(path, e))?;
+        w.flush().map_err(|e| Error::io(path, e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_leaves_no_temporary_file_and_fails_cleanly() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.txt");
+        write_atomic(&target, |w| w.write_all("без\n".as_bytes())).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "без\n");
+        let failed = write_atomic(&dir.path().join("bad.txt"), |_| {
+            Err(std::io::Error::other("stop"))
+        });
+        assert!(failed.is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.txt")]);
+    }
+
+    #[test]
+    fn missing_folder_is_an_io_error_naming_the_path() {
+        let err = write_atomic(Path::new("/nonexistent-kazterm/x.txt"), |_| Ok(())).unwrap_err();
+        assert!(err.to_string().starts_with("/nonexistent-kazterm/x.txt"));
+    }
+}
