@@ -106,6 +106,10 @@ pub struct BadBytes {
     pub offset: u64,
     /// How many bytes were replaced.
     pub len: usize,
+    /// 1-based line of the first bad byte.
+    pub line: u64,
+    /// 1-based column (in characters) of the first bad byte.
+    pub column: u64,
 }
 
 /// Reads an input in blocks of UTF-8 text that end on a line boundary.
@@ -238,7 +242,7 @@ impl<R: Read> BlockReader<R> {
                     line,
                 });
             }
-            Err(_) => decode_lossy(head, offset, text, bad),
+            Err(_) => decode_lossy(head, offset, self.lines_before, text, bad),
         }
         self.lines_before += head.iter().filter(|&&b| b == b'\n').count() as u64;
         self.base += cut as u64;
@@ -248,7 +252,14 @@ impl<R: Read> BlockReader<R> {
 }
 
 /// Decodes `bytes`, replacing each invalid sequence with U+FFFD and recording it.
-fn decode_lossy(mut bytes: &[u8], mut offset: u64, text: &mut String, bad: &mut Vec<BadBytes>) {
+fn decode_lossy(
+    mut bytes: &[u8],
+    mut offset: u64,
+    lines_before: u64,
+    text: &mut String,
+    bad: &mut Vec<BadBytes>,
+) {
+    let block_start = text.len();
     loop {
         match std::str::from_utf8(bytes) {
             Ok(s) => {
@@ -259,11 +270,15 @@ fn decode_lossy(mut bytes: &[u8], mut offset: u64, text: &mut String, bad: &mut 
                 let good = e.valid_up_to();
                 text.push_str(std::str::from_utf8(&bytes[..good]).expect("validated prefix"));
                 let len = e.error_len().unwrap_or(bytes.len() - good);
-                text.push('\u{fffd}');
+                let decoded = &text[block_start..];
+                let line_start = decoded.rfind('\n').map_or(0, |i| i + 1);
                 bad.push(BadBytes {
                     offset: offset + good as u64,
                     len,
+                    line: lines_before + decoded.matches('\n').count() as u64 + 1,
+                    column: decoded[line_start..].chars().count() as u64 + 1,
                 });
+                text.push('\u{fffd}');
                 bytes = &bytes[good + len..];
                 offset += (good + len) as u64;
             }

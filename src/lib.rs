@@ -17,6 +17,7 @@
 //! assert_eq!(n.text, "Гипофиз — без\n");
 //! ```
 
+pub mod commands;
 pub mod error;
 pub mod input;
 pub mod matchkey;

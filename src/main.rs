@@ -1,1 +1,146 @@
-fn main() {}
+//! The `kazterm` command line: parses arguments, calls the library, prints,
+//! and maps the outcome to an exit code (0 ok, 1 findings, 2 usage or input
+//! error). All the work is in the library's `commands` module.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use kazterm::commands::{normalize, tokenize};
+use kazterm::input;
+use kazterm::Error;
+
+/// Kazakh terminology toolkit: normalize noisy Kazakh text, tokenize it, and
+/// (in later releases) lemmatize, extract, align, check and export its terms.
+///
+/// Inputs are files or folders (folders are searched for *.txt files); `-` or
+/// no path reads standard input. Results go to standard output, messages to
+/// standard error. Exit codes: 0 success, 1 findings, 2 usage or input error.
+#[derive(Parser, Debug)]
+#[command(name = "kazterm", version, about, long_about)]
+#[command(
+    after_help = "Examples:\n  kazterm normalize corpus/\n  kazterm tokenize --format jsonl corpus/endocrine_glands.kk.txt"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Repair noisy Kazakh text: NFC, look-alike letters, stand-ins for the
+    /// Kazakh letters, dashes, quotes, spaces, invisible characters.
+    ///
+    /// The repaired text goes to standard output; `--report` lists every change
+    /// as a JSON line (file, byte offset, line, column, before, after, rule).
+    /// Meaning is never changed: spelling mistakes are left for the checker.
+    #[command(
+        after_help = "Examples:\n  kazterm normalize corpus/ > clean.txt\n  kazterm normalize --report changes.jsonl corpus/endocrine_glands.kk.txt\n  kazterm normalize --to latin corpus/"
+    )]
+    Normalize {
+        /// Files or folders to read; `-` or none for standard input.
+        paths: Vec<PathBuf>,
+        /// Write the output in this script (the 2021 Latin alphabet, or back to Cyrillic).
+        #[arg(long, value_enum)]
+        to: Option<ToScript>,
+        /// Write one JSON line per change to FILE (never over an input).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
+        #[arg(long)]
+        lossy: bool,
+    },
+    /// Split text into tokens with byte offsets, line, column, sentence,
+    /// kind (word, number, unit, punct, symbol) and script.
+    #[command(
+        after_help = "Examples:\n  kazterm tokenize corpus/\n  echo 'Салмағы 0,5-0,65г-ға жетеді.' | kazterm tokenize --format jsonl"
+    )]
+    Tokenize {
+        /// Files or folders to read; `-` or none for standard input.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TokenFormat::Tsv)]
+        format: TokenFormat,
+        /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
+        #[arg(long)]
+        lossy: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ToScript {
+    /// Kazakh Cyrillic (reads 2021 Latin input back).
+    Cyrillic,
+    /// The 2021 Kazakh Latin alphabet.
+    Latin,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum TokenFormat {
+    /// Tab-separated values with a header.
+    Tsv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Error::Io { path, source })
+            if path.as_os_str() == "-" && source.kind() == io::ErrorKind::BrokenPipe =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("kazterm: error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> kazterm::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match cli.command {
+        Command::Normalize {
+            paths,
+            to,
+            report,
+            lossy,
+        } => {
+            let opts = normalize::Options {
+                inputs: input::expand(&paths)?,
+                to: to.map(|t| match t {
+                    ToScript::Cyrillic => normalize::TargetScript::Cyrillic,
+                    ToScript::Latin => normalize::TargetScript::Latin,
+                }),
+                report,
+                lossy,
+            };
+            let summary = normalize::run(&opts, &mut out)?;
+            for (file, count, first) in &summary.lossy_inputs {
+                eprintln!("kazterm: warning: {file}: replaced {count} invalid UTF-8 sequence(s), the first at byte offset {first}");
+            }
+        }
+        Command::Tokenize {
+            paths,
+            format,
+            lossy,
+        } => {
+            let opts = tokenize::Options {
+                inputs: input::expand(&paths)?,
+                format: match format {
+                    TokenFormat::Tsv => tokenize::Format::Tsv,
+                    TokenFormat::Jsonl => tokenize::Format::Jsonl,
+                },
+                lossy,
+            };
+            tokenize::run(&opts, &mut out)?;
+        }
+    }
+    out.flush().map_err(|e| Error::io("-", e))?;
+    Ok(ExitCode::SUCCESS)
+}
