@@ -358,8 +358,18 @@ mod tests {
         assert_eq!(
             bad,
             vec![
-                BadBytes { offset: 1, len: 1 },
-                BadBytes { offset: 4, len: 1 }
+                BadBytes {
+                    offset: 1,
+                    len: 1,
+                    line: 1,
+                    column: 2
+                },
+                BadBytes {
+                    offset: 4,
+                    len: 1,
+                    line: 2,
+                    column: 1
+                }
             ]
         );
     }
