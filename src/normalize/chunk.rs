@@ -87,8 +87,24 @@ pub(crate) fn rewrite_chunk(
                 continue;
             }
             Some(Special::Joiner) => {
-                let prev_letter = k > 0 && chars[k - 1].1.is_alphabetic();
-                let next_letter = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphabetic());
+                // Neighbours are looked up past other invisible characters,
+                // so the decision is the same once those are gone.
+                let visible = |&&(_, n): &&(usize, char)| {
+                    !matches!(
+                        tables.special(n),
+                        Some(Special::Invisible | Special::Joiner)
+                    )
+                };
+                let letterish = |c: char| c.is_alphabetic() || canonical_combining_class(c) != 0;
+                // The cell before holds the composed text, as a second run sees it.
+                let prev_letter = cells
+                    .last()
+                    .and_then(|cell| cell.text.chars().last())
+                    .is_some_and(letterish);
+                let next_letter = chars[k + 1..]
+                    .iter()
+                    .find(visible)
+                    .is_some_and(|&(_, n)| letterish(n));
                 if prev_letter || next_letter {
                     removed.push(LocalChange {
                         start: i,
@@ -111,15 +127,22 @@ pub(crate) fn rewrite_chunk(
             cells.push(plain_cell(chunk, i, end));
             continue;
         }
-        // A combining mark or a character that never stays under NFC: compose
-        // it with the cell before it, if there is one.
+        // A character that NFC may join to what precedes it is normalized
+        // together with the cell before it; any other starts a cell of its
+        // own. Cells thus start where NFC never joins text across, so
+        // normalizing cell by cell equals normalizing the whole text.
         match cells.last_mut() {
-            Some(prev) if canonical_combining_class(c) != 0 || prev_is_composable(c) => {
+            Some(prev) if joins_backwards(c) => {
                 let mut joined = prev.text.clone();
                 joined.push(c);
                 let composed: String = joined.nfc().collect();
                 prev.end = end;
-                prev.set(Rule::Nfc, composed);
+                if composed == joined {
+                    // A mark with no precomposed letter (з + U+0306) stays.
+                    prev.text = joined;
+                } else {
+                    prev.set(Rule::Nfc, composed);
+                }
             }
             _ => {
                 let mut cell = plain_cell(chunk, i, end);
@@ -153,11 +176,18 @@ pub(crate) fn rewrite_chunk(
         if tables.special(c) != Some(Special::Quote) || c == '«' || c == '»' {
             continue;
         }
-        let before_is_edge = k == 0 || cells[..k].iter().all(|cell| is_opening_bracket(&cell.text));
-        let after_is_edge = k + 1 == n
-            || cells[k + 1..]
-                .iter()
-                .all(|cell| is_closing_punct(&cell.text));
+        // Other quotes count as edges too, so that the decision does not
+        // change once they have been rewritten (idempotence).
+        let is_quote = |cell: &Cell| {
+            cell.single()
+                .is_some_and(|q| tables.special(q) == Some(Special::Quote))
+        };
+        let before_is_edge = cells[..k]
+            .iter()
+            .all(|cell| is_opening_bracket(&cell.text) || is_quote(cell));
+        let after_is_edge = cells[k + 1..]
+            .iter()
+            .all(|cell| is_closing_punct(&cell.text) || is_quote(cell));
         let replacement = match (before_is_edge, after_is_edge) {
             (true, false) => '«',
             (false, true) => '»',
@@ -187,6 +217,16 @@ pub(crate) fn rewrite_chunk(
     changed
 }
 
+/// True when NFC may join `c` to the character before it: a combining mark, a
+/// character that composes backwards (NFC_Quick_Check=Maybe), or one that
+/// decomposes into such a mark first (U+0F73 → U+0F71 U+0F72).
+fn joins_backwards(c: char) -> bool {
+    let first = c.nfd().next().unwrap_or(c);
+    canonical_combining_class(c) != 0
+        || canonical_combining_class(first) != 0
+        || is_nfc_quick(std::iter::once(first)) == IsNormalized::Maybe
+}
+
 fn plain_cell(chunk: &str, start: usize, end: usize) -> Cell {
     Cell {
         start,
@@ -194,12 +234,6 @@ fn plain_cell(chunk: &str, start: usize, end: usize) -> Cell {
         text: chunk[start..end].to_string(),
         history: Vec::new(),
     }
-}
-
-/// A character with NFC_Quick_Check=Maybe composes with what precedes it
-/// even though its combining class is 0 (some Indic vowel signs, Hangul jamo).
-fn prev_is_composable(c: char) -> bool {
-    is_nfc_quick(std::iter::once(c)) == IsNormalized::Maybe
 }
 
 fn is_letter_cell(cell: &Cell) -> bool {

@@ -31,6 +31,16 @@ struct Gap {
     text: String,
 }
 
+/// Something of an empty line, held back until it is known whether the line
+/// is inside the text (written) or at its end (dropped).
+#[derive(Debug, Clone)]
+enum Held {
+    /// The newline of an empty line, at this position.
+    Newline(Pos),
+    /// The report of white space removed from an empty line.
+    Change(Change),
+}
+
 /// A lone dash seen after a chunk: it becomes an em dash only if another
 /// chunk follows on the same line.
 #[derive(Debug, Clone)]
@@ -61,13 +71,21 @@ pub struct NormalizeStream {
     gap: Option<Gap>,
     dash: Option<PendingDash>,
     /// Empty lines held back: written before the next non-empty line,
-    /// dropped at the end of the input. Each is the position of its newline.
-    blank_lines: Vec<Pos>,
+    /// dropped at the end of the input.
+    held: Vec<Held>,
     /// The current line has input characters (so it needs a newline at the end).
     line_started: bool,
     /// Scratch buffer for chunk-level changes.
     local: Vec<LocalChange>,
+    /// The end of the last block when it stopped inside a chunk.
+    carry: String,
+    /// Where `carry` starts in the input.
+    carry_pos: Pos,
 }
+
+/// The longest chunk kept back at a block boundary; a longer "word" (a
+/// megabyte without a space) is cut there.
+const MAX_CARRY: usize = 1 << 20;
 
 impl Default for NormalizeStream {
     fn default() -> Self {
@@ -88,9 +106,11 @@ impl NormalizeStream {
             line_has_chunk: false,
             gap: None,
             dash: None,
-            blank_lines: Vec::new(),
+            held: Vec::new(),
             line_started: false,
             local: Vec::new(),
+            carry: String::new(),
+            carry_pos: Pos::default(),
         }
     }
 
@@ -101,17 +121,29 @@ impl NormalizeStream {
 
     /// Normalizes the next block of input, appending to `out` and `changes`.
     pub fn push(&mut self, block: &str, out: &mut String, changes: &mut Vec<Change>) {
-        let mut rest = block;
+        if self.carry.is_empty() {
+            self.process(block, false, out, changes);
+        } else {
+            // The previous block ended inside a chunk: rejoin it.
+            let mut joined = std::mem::take(&mut self.carry);
+            joined.push_str(block);
+            self.pos = self.carry_pos;
+            self.process(&joined, false, out, changes);
+        }
+    }
+
+    fn process(&mut self, text: &str, is_last: bool, out: &mut String, changes: &mut Vec<Change>) {
+        let mut rest = text;
         while !rest.is_empty() {
             match memchr_newline(rest) {
                 Some(nl) => {
                     let (line, tail) = rest.split_at(nl);
-                    self.segment(line, out, changes);
+                    self.segment(line, false, out, changes);
                     self.end_line(out, changes);
                     rest = &tail[1..];
                 }
                 None => {
-                    self.segment(rest, out, changes);
+                    self.segment(rest, !is_last, out, changes);
                     rest = "";
                 }
             }
@@ -120,6 +152,11 @@ impl NormalizeStream {
 
     /// Ends the input: closes the last line and drops trailing blank lines.
     pub fn finish(&mut self, out: &mut String, changes: &mut Vec<Change>) {
+        if !self.carry.is_empty() {
+            let carry = std::mem::take(&mut self.carry);
+            self.pos = self.carry_pos;
+            self.process(&carry, true, out, changes);
+        }
         if self.line_started {
             let pos = self.pos;
             let had_chunk = self.line_has_chunk;
@@ -129,15 +166,18 @@ impl NormalizeStream {
                 changes.push(change(pos, "", "\n", Rule::FinalNewline));
             }
         }
-        if let Some(first) = self.blank_lines.first().copied() {
-            let n = self.blank_lines.len();
-            changes.push(change(first, &"\n".repeat(n), "", Rule::TrailingBlankLines));
-            self.blank_lines.clear();
+        for held in self.held.drain(..) {
+            changes.push(match held {
+                Held::Newline(pos) => change(pos, "\n", "", Rule::TrailingBlankLines),
+                Held::Change(c) => c,
+            });
         }
     }
 
-    /// Processes part of a line (no newline inside).
-    fn segment(&mut self, seg: &str, out: &mut String, changes: &mut Vec<Change>) {
+    /// Processes part of a line (no newline inside). With `may_carry`, a chunk
+    /// that runs to the end of `seg` may continue in the next block, so it is
+    /// kept back (up to [`MAX_CARRY`] bytes) instead of being written.
+    fn segment(&mut self, seg: &str, may_carry: bool, out: &mut String, changes: &mut Vec<Change>) {
         if seg.is_empty() {
             return;
         }
@@ -169,7 +209,12 @@ impl NormalizeStream {
             pos.column += 1;
         }
         if let Some((s, p)) = chunk_start {
-            self.chunk(&seg[s..], p, &scan, out, changes);
+            if may_carry && seg.len() - s <= MAX_CARRY {
+                self.carry.push_str(&seg[s..]);
+                self.carry_pos = p;
+            } else {
+                self.chunk(&seg[s..], p, &scan, out, changes);
+            }
         }
         if let Some((s, p)) = gap_start {
             self.add_gap(&seg[s..], p);
@@ -223,25 +268,22 @@ impl NormalizeStream {
         changes: &mut Vec<Change>,
     ) {
         if scan.only_invisible {
-            // Nothing of it survives: report it and let the gaps around it merge.
-            for (i, c) in text.char_indices() {
-                let at = advance(pos, &text[..i]);
-                changes.push(change(at, &c.to_string(), "", Rule::Invisible));
-            }
+            // Nothing of it survives: it joins the white space around it.
+            self.add_gap(text, pos);
             return;
         }
         if self.dash.is_some() {
             // A chunk follows the pending dash on this line: it is a real dash.
             self.flush_dash(true, out, changes);
         }
-        if self.blank_lines.first().is_some() {
-            for _ in 0..self.blank_lines.len() {
-                out.push('\n');
+        for held in self.held.drain(..) {
+            match held {
+                Held::Newline(_) => out.push('\n'),
+                Held::Change(c) => changes.push(c),
             }
-            self.blank_lines.clear();
         }
         self.flush_gap(out, changes);
-        if scan.is_dash(text) && self.line_has_chunk {
+        if scan.is_dash() && self.line_has_chunk {
             self.dash = Some(PendingDash {
                 pos,
                 text: text.to_string(),
@@ -282,7 +324,14 @@ impl NormalizeStream {
             } else {
                 Rule::TrailingWhitespace
             };
-            changes.push(change(gap.pos, &gap.text, "", rule));
+            let c = change(gap.pos, &gap.text, "", rule);
+            if self.line_has_chunk {
+                changes.push(c);
+            } else {
+                // White space on an otherwise empty line: its report waits
+                // with the line, to stay in input order.
+                self.held.push(Held::Change(c));
+            }
         }
         self.line_has_chunk = false;
         self.line_started = false;
@@ -295,7 +344,7 @@ impl NormalizeStream {
         if had_chunk {
             out.push('\n');
         } else {
-            self.blank_lines.push(newline_pos);
+            self.held.push(Held::Newline(newline_pos));
         }
         self.pos.offset += 1;
         self.pos.line += 1;
@@ -311,6 +360,8 @@ struct ChunkScan {
     has_latin: bool,
     only_dashes: bool,
     dash_count: usize,
+    /// Of `dash_count`, how many are hyphens (`-`, U+2010, U+2011).
+    hyphen_count: usize,
     only_invisible: bool,
 }
 
@@ -322,6 +373,7 @@ impl Default for ChunkScan {
             has_latin: false,
             only_dashes: true,
             dash_count: 0,
+            hyphen_count: 0,
             only_invisible: true,
         }
     }
@@ -334,6 +386,7 @@ impl ChunkScan {
             self.only_invisible = false;
             if c == '-' {
                 self.dash_count += 1;
+                self.hyphen_count += 1;
                 return;
             }
             self.only_dashes = false;
@@ -353,13 +406,14 @@ impl ChunkScan {
             return;
         }
         match tables.special(c) {
-            Some(Special::Dash) => {
+            Some(special @ (Special::Dash | Special::Hyphen)) => {
                 self.only_invisible = false;
                 self.dash_count += 1;
+                self.hyphen_count += usize::from(special == Special::Hyphen);
                 return;
             }
             Some(Special::Invisible) | Some(Special::Joiner) => {
-                self.only_dashes = false;
+                // Removed by the rewrite, so it keeps a dash a dash.
                 self.suspicious = true;
                 return;
             }
@@ -373,9 +427,11 @@ impl ChunkScan {
         }
     }
 
-    /// A chunk made of one dash character or of two hyphens (`--`).
-    fn is_dash(&self, text: &str) -> bool {
-        self.only_dashes && !self.only_invisible && (self.dash_count == 1 || text == "--")
+    /// A chunk made of one dash character or of two hyphens (`--`), give or
+    /// take invisible characters.
+    fn is_dash(&self) -> bool {
+        self.only_dashes
+            && (self.dash_count == 1 || (self.dash_count == 2 && self.hyphen_count == 2))
     }
 }
 
