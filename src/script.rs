@@ -40,6 +40,26 @@ impl Script {
     }
 }
 
+/// True for a letter (Unicode Alphabetic), with fast paths for ASCII and the
+/// Cyrillic block, where Kazakh text spends nearly all its time; the general
+/// Unicode look-up is slow enough to dominate tokenizing otherwise.
+///
+/// ```
+/// assert!(kazterm::script::is_letter('қ'));
+/// assert!(!kazterm::script::is_letter('—'));
+/// ```
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0x00..=0x7F => false,
+        // Cyrillic: U+0482 is a sign, U+0483..U+0489 are combining marks.
+        0x0400..=0x0481 | 0x048A..=0x04FF => true,
+        0x0482..=0x0489 => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// The script of one character; [`Script::None`] for anything that is not a letter
 /// of the three scripts kazterm knows.
 ///
@@ -55,7 +75,9 @@ pub fn script_of(c: char) -> Script {
     match c as u32 {
         0x41..=0x5A | 0x61..=0x7A => Script::Latin,
         0x00..=0x7F => Script::None,
-        0x0400..=0x0482 | 0x048A..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => {
+        0x0400..=0x0481 | 0x048A..=0x04FF => Script::Cyrillic,
+        0x0482..=0x0489 => Script::None,
+        0x0500..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => {
             if c.is_alphabetic() {
                 Script::Cyrillic
             } else {
@@ -64,14 +86,14 @@ pub fn script_of(c: char) -> Script {
         }
         // Latin-1 letters, Latin Extended-A/B, IPA, Latin Extended Additional.
         0x00C0..=0x024F | 0x0250..=0x02AF | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => {
-            if c.is_alphabetic() {
+            if is_letter(c) {
                 Script::Latin
             } else {
                 Script::None
             }
         }
         0x0370..=0x03FF | 0x1F00..=0x1FFF => {
-            if c.is_alphabetic() {
+            if is_letter(c) {
                 Script::Greek
             } else {
                 Script::None
@@ -123,6 +145,15 @@ mod tests {
         assert_eq!(script_of('—'), Script::None);
         assert_eq!(script_of('«'), Script::None);
         assert_eq!(script_of('\u{0483}'), Script::None); // combining titlo
+    }
+
+    #[test]
+    fn fast_letter_check_agrees_with_unicode() {
+        for cp in 0..0x3000u32 {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(is_letter(c), c.is_alphabetic(), "U+{cp:04X}");
+            }
+        }
     }
 
     #[test]

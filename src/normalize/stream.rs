@@ -24,11 +24,30 @@ struct Pos {
     column: u64,
 }
 
-/// White space seen since the last chunk, not yet written.
-#[derive(Debug, Clone)]
-struct Gap {
-    pos: Pos,
+/// Text seen but not yet written, with where it started. The buffer is
+/// reused, so holding back the space between two words costs no allocation.
+#[derive(Debug, Default)]
+struct Pending {
+    pos: Option<Pos>,
     text: String,
+}
+
+impl Pending {
+    /// Starts holding `text`, or extends what is held (a gap cut between two
+    /// blocks continues).
+    fn hold(&mut self, text: &str, pos: Pos) {
+        if self.pos.is_none() {
+            self.pos = Some(pos);
+            self.text.clear();
+        }
+        self.text.push_str(text);
+    }
+
+    /// Releases what is held: its position, with the text left in `self.text`
+    /// until the next `hold`.
+    fn take(&mut self) -> Option<Pos> {
+        self.pos.take()
+    }
 }
 
 /// Something of an empty line, held back until it is known whether the line
@@ -39,14 +58,6 @@ enum Held {
     Newline(Pos),
     /// The report of white space removed from an empty line.
     Change(Change),
-}
-
-/// A lone dash seen after a chunk: it becomes an em dash only if another
-/// chunk follows on the same line.
-#[derive(Debug, Clone)]
-struct PendingDash {
-    pos: Pos,
-    text: String,
 }
 
 /// Streaming normalizer over consecutive blocks of one input.
@@ -68,8 +79,11 @@ pub struct NormalizeStream {
     pos: Pos,
     /// A chunk has been written on the current line.
     line_has_chunk: bool,
-    gap: Option<Gap>,
-    dash: Option<PendingDash>,
+    /// White space since the last chunk.
+    gap: Pending,
+    /// A lone dash after a chunk: an em dash if another chunk follows on the
+    /// same line.
+    dash: Pending,
     /// Empty lines held back: written before the next non-empty line,
     /// dropped at the end of the input.
     held: Vec<Held>,
@@ -104,8 +118,8 @@ impl NormalizeStream {
                 column: 1,
             },
             line_has_chunk: false,
-            gap: None,
-            dash: None,
+            gap: Pending::default(),
+            dash: Pending::default(),
             held: Vec::new(),
             line_started: false,
             local: Vec::new(),
@@ -177,85 +191,111 @@ impl NormalizeStream {
     /// Processes part of a line (no newline inside). With `may_carry`, a chunk
     /// that runs to the end of `seg` may continue in the next block, so it is
     /// kept back (up to [`MAX_CARRY`] bytes) instead of being written.
+    ///
+    /// The loop works on bytes: ASCII and the two-byte Cyrillic letters, which
+    /// are nearly all of Kazakh text, are classified without decoding through
+    /// the general Unicode path.
     fn segment(&mut self, seg: &str, may_carry: bool, out: &mut String, changes: &mut Vec<Change>) {
         if seg.is_empty() {
             return;
         }
         self.line_started = true;
         let tables = self.tables;
-        let mut chunk_start: Option<(usize, Pos)> = None;
-        let mut gap_start: Option<(usize, Pos)> = None;
-        let mut scan = ChunkScan::default();
-        let mut pos = self.pos;
-        for (i, c) in seg.char_indices() {
-            if is_space(c, tables) {
-                if let Some((s, p)) = chunk_start.take() {
-                    self.chunk(&seg[s..i], p, &scan, out, changes);
+        let b = seg.as_bytes();
+        let base = self.pos;
+        let at = |i: usize, column: u64| Pos {
+            offset: base.offset + i as u64,
+            line: base.line,
+            column,
+        };
+        let mut i = 0;
+        let mut col = base.column;
+        while i < b.len() {
+            // A gap of white space.
+            let (gap_i, gap_col) = (i, col);
+            while i < b.len() {
+                let len = match b[i] {
+                    b' ' | b'\t' | b'\r' | 0x0b | 0x0c => 1,
+                    0x00..=0x7f | 0xd0..=0xd3 => break,
+                    _ => {
+                        let c = decode_at(seg, i);
+                        if tables.special(c) != Some(Special::Space) {
+                            break;
+                        }
+                        c.len_utf8()
+                    }
+                };
+                i += len;
+                col += 1;
+            }
+            if i > gap_i {
+                self.gap.hold(&seg[gap_i..i], at(gap_i, gap_col));
+            }
+            if i >= b.len() {
+                break;
+            }
+            // A chunk of non-space characters.
+            let (chunk_i, chunk_col) = (i, col);
+            let mut scan = ChunkScan::default();
+            while i < b.len() {
+                let x = b[i];
+                if x < 0x80 {
+                    if matches!(x, b' ' | b'\t' | b'\r' | 0x0b | 0x0c) {
+                        break;
+                    }
+                    scan.see_ascii(x);
+                    i += 1;
+                } else if (0xd0..=0xd3).contains(&x) && i + 1 < b.len() {
+                    // U+0400..U+04FF: never a space.
+                    let cp = (u32::from(x & 0x1f) << 6) | u32::from(b[i + 1] & 0x3f);
+                    let c = char::from_u32(cp).expect("two-byte UTF-8 is a char");
+                    scan.see(c, tables);
+                    i += 2;
+                } else {
+                    let c = decode_at(seg, i);
+                    if tables.special(c) == Some(Special::Space) {
+                        break;
+                    }
+                    scan.see(c, tables);
+                    i += c.len_utf8();
                 }
-                if gap_start.is_none() {
-                    gap_start = Some((i, pos));
-                }
+                col += 1;
+            }
+            let text = &seg[chunk_i..i];
+            let pos = at(chunk_i, chunk_col);
+            if i == b.len() && may_carry && text.len() <= MAX_CARRY {
+                self.carry.push_str(text);
+                self.carry_pos = pos;
             } else {
-                if let Some((s, p)) = gap_start.take() {
-                    self.add_gap(&seg[s..i], p);
-                }
-                if chunk_start.is_none() {
-                    chunk_start = Some((i, pos));
-                    scan = ChunkScan::default();
-                }
-                scan.see(c, tables);
-            }
-            pos.offset += c.len_utf8() as u64;
-            pos.column += 1;
-        }
-        if let Some((s, p)) = chunk_start {
-            if may_carry && seg.len() - s <= MAX_CARRY {
-                self.carry.push_str(&seg[s..]);
-                self.carry_pos = p;
-            } else {
-                self.chunk(&seg[s..], p, &scan, out, changes);
+                self.chunk(text, pos, &scan, out, changes);
             }
         }
-        if let Some((s, p)) = gap_start {
-            self.add_gap(&seg[s..], p);
-        }
-        self.pos = pos;
-    }
-
-    fn add_gap(&mut self, text: &str, pos: Pos) {
-        match &mut self.gap {
-            // A gap cut between two blocks continues.
-            Some(gap) => gap.text.push_str(text),
-            None => {
-                self.gap = Some(Gap {
-                    pos,
-                    text: text.to_string(),
-                })
-            }
-        }
+        self.pos = at(b.len(), col);
     }
 
     /// Writes the gap before a chunk: one space between chunks, nothing at the
     /// start of a line.
     fn flush_gap(&mut self, out: &mut String, changes: &mut Vec<Change>) {
-        let Some(gap) = self.gap.take() else { return };
+        let Some(pos) = self.gap.take() else { return };
+        let text = &self.gap.text;
         if self.line_has_chunk {
             out.push(' ');
-            if gap.text != " " {
-                changes.push(change(gap.pos, &gap.text, " ", Rule::Whitespace));
+            if text != " " {
+                changes.push(change(pos, text, " ", Rule::Whitespace));
             }
         } else {
-            changes.push(change(gap.pos, &gap.text, "", Rule::LeadingWhitespace));
+            changes.push(change(pos, text, "", Rule::LeadingWhitespace));
         }
     }
 
     fn flush_dash(&mut self, between_words: bool, out: &mut String, changes: &mut Vec<Change>) {
-        let Some(dash) = self.dash.take() else { return };
-        if between_words && dash.text != "—" {
+        let Some(pos) = self.dash.take() else { return };
+        let text = &self.dash.text;
+        if between_words && text != "—" {
             out.push('—');
-            changes.push(change(dash.pos, &dash.text, "—", Rule::Dash));
+            changes.push(change(pos, text, "—", Rule::Dash));
         } else {
-            out.push_str(&dash.text);
+            out.push_str(text);
         }
     }
 
@@ -269,10 +309,10 @@ impl NormalizeStream {
     ) {
         if scan.only_invisible {
             // Nothing of it survives: it joins the white space around it.
-            self.add_gap(text, pos);
+            self.gap.hold(text, pos);
             return;
         }
-        if self.dash.is_some() {
+        if self.dash.pos.is_some() {
             // A chunk follows the pending dash on this line: it is a real dash.
             self.flush_dash(true, out, changes);
         }
@@ -284,10 +324,7 @@ impl NormalizeStream {
         }
         self.flush_gap(out, changes);
         if scan.is_dash() && self.line_has_chunk {
-            self.dash = Some(PendingDash {
-                pos,
-                text: text.to_string(),
-            });
+            self.dash.hold(text, pos);
             return;
         }
         self.line_has_chunk = true;
@@ -316,15 +353,16 @@ impl NormalizeStream {
         // A dash at the end of a line stays as it was; the gap before it was
         // already written.
         self.flush_dash(false, out, changes);
-        if let Some(gap) = self.gap.take() {
+        if let Some(pos) = self.gap.take() {
+            let text = &self.gap.text;
             let rule = if !self.line_has_chunk {
                 Rule::LeadingWhitespace
-            } else if gap.text == "\r" {
+            } else if text == "\r" {
                 Rule::LineEnding
             } else {
                 Rule::TrailingWhitespace
             };
-            let c = change(gap.pos, &gap.text, "", rule);
+            let c = change(pos, text, "", rule);
             if self.line_has_chunk {
                 changes.push(c);
             } else {
@@ -381,23 +419,25 @@ impl Default for ChunkScan {
 
 impl ChunkScan {
     #[inline]
-    fn see(&mut self, c: char, tables: &Tables) {
-        if c.is_ascii() {
-            self.only_invisible = false;
-            if c == '-' {
-                self.dash_count += 1;
-                self.hyphen_count += 1;
-                return;
-            }
-            self.only_dashes = false;
-            if c.is_ascii_alphabetic() {
-                self.has_latin = true;
-                self.suspicious |= self.has_cyrillic;
-            } else if c == '"' {
-                self.suspicious = true;
-            }
+    fn see_ascii(&mut self, x: u8) {
+        self.only_invisible = false;
+        if x == b'-' {
+            self.dash_count += 1;
+            self.hyphen_count += 1;
             return;
         }
+        self.only_dashes = false;
+        if x.is_ascii_alphabetic() {
+            self.has_latin = true;
+            self.suspicious |= self.has_cyrillic;
+        } else if x == b'"' {
+            self.suspicious = true;
+        }
+    }
+
+    /// Sees a character outside ASCII.
+    #[inline]
+    fn see(&mut self, c: char, tables: &Tables) {
         if tables.is_plain_cyrillic(c) {
             self.only_invisible = false;
             self.only_dashes = false;
@@ -435,14 +475,10 @@ impl ChunkScan {
     }
 }
 
+/// The character that starts at byte `i` of `s`.
 #[inline]
-fn is_space(c: char, tables: &Tables) -> bool {
-    match c {
-        ' ' | '\t' | '\r' | '\u{0b}' | '\u{0c}' => true,
-        '\0'..='\u{7f}' => false,
-        '\u{400}'..='\u{52f}' => false,
-        _ => tables.special(c) == Some(Special::Space),
-    }
+fn decode_at(s: &str, i: usize) -> char {
+    s[i..].chars().next().expect("a character starts here")
 }
 
 #[inline]

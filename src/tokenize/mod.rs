@@ -37,7 +37,7 @@ mod lexicon;
 use serde::Serialize;
 use unicode_normalization::char::canonical_combining_class;
 
-use crate::script::{script_of_str, Script};
+use crate::script::{is_letter, script_of_str, Script};
 use lexicon::{ABBREV, ABBREV_MAX_BYTES, UNIT};
 
 /// What a token is.
@@ -284,7 +284,7 @@ fn is_invisible(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || (!c.is_ascii() && canonical_combining_class(c) != 0)
+    is_letter(c) || c.is_ascii_digit() || (!c.is_ascii() && (c.is_numeric() || canonical_combining_class(c) != 0))
 }
 
 fn is_terminator(c: char) -> bool {
