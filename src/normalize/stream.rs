@@ -248,8 +248,11 @@ impl NormalizeStream {
                 } else if (0xd0..=0xd3).contains(&x) && i + 1 < b.len() {
                     // U+0400..U+04FF: never a space.
                     let cp = (u32::from(x & 0x1f) << 6) | u32::from(b[i + 1] & 0x3f);
-                    let c = char::from_u32(cp).expect("two-byte UTF-8 is a char");
-                    scan.see(c, tables);
+                    if tables.is_plain_cyrillic_cp(cp) {
+                        scan.cyrillic = true;
+                    } else {
+                        scan.see(char::from_u32(cp).expect("two-byte UTF-8 is a char"), tables);
+                    }
                     i += 2;
                 } else {
                     let c = decode_at(seg, i);
@@ -307,7 +310,7 @@ impl NormalizeStream {
         out: &mut String,
         changes: &mut Vec<Change>,
     ) {
-        if scan.only_invisible {
+        if scan.only_invisible() {
             // Nothing of it survives: it joins the white space around it.
             self.gap.hold(text, pos);
             return;
@@ -328,7 +331,7 @@ impl NormalizeStream {
             return;
         }
         self.line_has_chunk = true;
-        if !scan.suspicious {
+        if !scan.suspicious() {
             out.push_str(text);
             return;
         }
@@ -390,48 +393,40 @@ impl NormalizeStream {
     }
 }
 
-/// What a cheap scan of a chunk found.
-#[derive(Debug, Clone, Copy)]
+/// What a cheap scan of a chunk found. The per-character work is a flag or a
+/// counter; the verdicts are derived once per chunk.
+#[derive(Debug, Clone, Copy, Default)]
 struct ChunkScan {
-    suspicious: bool,
-    has_cyrillic: bool,
-    has_latin: bool,
-    only_dashes: bool,
-    dash_count: usize,
-    /// Of `dash_count`, how many are hyphens (`-`, U+2010, U+2011).
-    hyphen_count: usize,
-    only_invisible: bool,
-}
-
-impl Default for ChunkScan {
-    fn default() -> Self {
-        ChunkScan {
-            suspicious: false,
-            has_cyrillic: false,
-            has_latin: false,
-            only_dashes: true,
-            dash_count: 0,
-            hyphen_count: 0,
-            only_invisible: true,
-        }
-    }
+    /// A character that may need a rewrite (quote, invisible, stand-in…).
+    flagged: bool,
+    /// Plain Cyrillic letters.
+    cyrillic: bool,
+    /// ASCII Latin letters.
+    latin: bool,
+    /// Visible characters other than dashes.
+    other: bool,
+    dashes: usize,
+    /// Of `dashes`, how many are hyphens (`-`, U+2010, U+2011).
+    hyphens: usize,
 }
 
 impl ChunkScan {
     #[inline]
     fn see_ascii(&mut self, x: u8) {
-        self.only_invisible = false;
-        if x == b'-' {
-            self.dash_count += 1;
-            self.hyphen_count += 1;
-            return;
-        }
-        self.only_dashes = false;
-        if x.is_ascii_alphabetic() {
-            self.has_latin = true;
-            self.suspicious |= self.has_cyrillic;
-        } else if x == b'"' {
-            self.suspicious = true;
+        match x {
+            b'-' => {
+                self.dashes += 1;
+                self.hyphens += 1;
+            }
+            b'a'..=b'z' | b'A'..=b'Z' => {
+                self.latin = true;
+                self.other = true;
+            }
+            b'"' => {
+                self.flagged = true;
+                self.other = true;
+            }
+            _ => self.other = true,
         }
     }
 
@@ -439,39 +434,41 @@ impl ChunkScan {
     #[inline]
     fn see(&mut self, c: char, tables: &Tables) {
         if tables.is_plain_cyrillic(c) {
-            self.only_invisible = false;
-            self.only_dashes = false;
-            self.has_cyrillic = true;
-            self.suspicious |= self.has_latin;
+            self.cyrillic = true;
             return;
         }
         match tables.special(c) {
             Some(special @ (Special::Dash | Special::Hyphen)) => {
-                self.only_invisible = false;
-                self.dash_count += 1;
-                self.hyphen_count += usize::from(special == Special::Hyphen);
-                return;
+                self.dashes += 1;
+                self.hyphens += usize::from(special == Special::Hyphen);
             }
-            Some(Special::Invisible) | Some(Special::Joiner) => {
-                // Removed by the rewrite, so it keeps a dash a dash.
-                self.suspicious = true;
-                return;
+            // Removed by the rewrite, so it keeps a dash a dash.
+            Some(Special::Invisible) | Some(Special::Joiner) => self.flagged = true,
+            _ => {
+                self.other = true;
+                // Punctuation that is already what the normalizer writes.
+                if !matches!(c, '«' | '»' | '…' | '№' | '°') {
+                    self.flagged = true;
+                }
             }
-            _ => {}
         }
-        self.only_invisible = false;
-        self.only_dashes = false;
-        // Punctuation that is already what the normalizer writes.
-        if !matches!(c, '«' | '»' | '…' | '№' | '°') {
-            self.suspicious = true;
-        }
+    }
+
+    /// Whether the chunk goes to the rewrite: something flagged, or Latin and
+    /// Cyrillic letters side by side.
+    fn suspicious(&self) -> bool {
+        self.flagged || (self.cyrillic && self.latin)
+    }
+
+    /// Nothing but invisible characters.
+    fn only_invisible(&self) -> bool {
+        !self.cyrillic && !self.other && self.dashes == 0
     }
 
     /// A chunk made of one dash character or of two hyphens (`--`), give or
     /// take invisible characters.
     fn is_dash(&self) -> bool {
-        self.only_dashes
-            && (self.dash_count == 1 || (self.dash_count == 2 && self.hyphen_count == 2))
+        !self.cyrillic && !self.other && (self.dashes == 1 || (self.dashes == 2 && self.hyphens == 2))
     }
 }
 

@@ -161,7 +161,12 @@ impl Tables {
     /// a Cyrillic word.
     #[inline]
     pub fn is_plain_cyrillic(&self, c: char) -> bool {
-        let cp = c as u32;
+        self.is_plain_cyrillic_cp(c as u32)
+    }
+
+    /// [`Tables::is_plain_cyrillic`] for a code point.
+    #[inline]
+    pub fn is_plain_cyrillic_cp(&self, cp: u32) -> bool {
         (CYR_START..CYR_END).contains(&cp) && self.plain_cyrillic[(cp - CYR_START) as usize]
     }
 }
