@@ -15,6 +15,7 @@
 use super::chunk::{rewrite_chunk, LocalChange};
 use super::tables::{Special, Tables, TABLES};
 use super::{Change, Rule};
+use crate::script::{is_letter, script_of, Script};
 
 /// A position in the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -319,10 +320,12 @@ impl NormalizeStream {
             // A chunk follows the pending dash on this line: it is a real dash.
             self.flush_dash(true, out, changes);
         }
-        for held in self.held.drain(..) {
-            match held {
-                Held::Newline(_) => out.push('\n'),
-                Held::Change(c) => changes.push(c),
+        if !self.held.is_empty() {
+            for held in self.held.drain(..) {
+                match held {
+                    Held::Newline(_) => out.push('\n'),
+                    Held::Change(c) => changes.push(c),
+                }
             }
         }
         self.flush_gap(out, changes);
@@ -331,7 +334,7 @@ impl NormalizeStream {
             return;
         }
         self.line_has_chunk = true;
-        if !scan.suspicious() {
+        if !scan.suspicious(text) {
             out.push_str(text);
             return;
         }
@@ -455,9 +458,9 @@ impl ChunkScan {
     }
 
     /// Whether the chunk goes to the rewrite: something flagged, or Latin and
-    /// Cyrillic letters side by side.
-    fn suspicious(&self) -> bool {
-        self.flagged || (self.cyrillic && self.latin)
+    /// Cyrillic letters in one word (`гормoн`, but not `бездері(glandula`).
+    fn suspicious(&self, text: &str) -> bool {
+        self.flagged || (self.cyrillic && self.latin && a_word_mixes_scripts(text))
     }
 
     /// Nothing but invisible characters.
@@ -472,6 +475,23 @@ impl ChunkScan {
     }
 }
 
+/// True when one run of letters in `text` has both Cyrillic and Latin letters.
+fn a_word_mixes_scripts(text: &str) -> bool {
+    let (mut cyrillic, mut latin) = (false, false);
+    for c in text.chars() {
+        match script_of(c) {
+            Script::Cyrillic => cyrillic = true,
+            Script::Latin => latin = true,
+            _ if is_letter(c) => {}
+            _ => (cyrillic, latin) = (false, false),
+        }
+        if cyrillic && latin {
+            return true;
+        }
+    }
+    false
+}
+
 /// The character that starts at byte `i` of `s`.
 #[inline]
 fn decode_at(s: &str, i: usize) -> char {
@@ -480,7 +500,8 @@ fn decode_at(s: &str, i: usize) -> char {
 
 #[inline]
 fn memchr_newline(s: &str) -> Option<usize> {
-    s.as_bytes().iter().position(|&b| b == b'\n')
+    // `str::find` with a char searches with memchr.
+    s.find('\n')
 }
 
 /// The position after `text`, which starts at `pos` and holds no newline.
