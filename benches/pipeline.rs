@@ -30,7 +30,9 @@ fn stages(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(20);
     group.bench_function("normalize", |b| b.iter(|| normalize(black_box(&text))));
-    group.bench_function("tokenize", |b| b.iter(|| tokenize(black_box(&clean)).count()));
+    group.bench_function("tokenize", |b| {
+        b.iter(|| tokenize(black_box(&clean)).count())
+    });
     group.finish();
 }
 

@@ -113,9 +113,36 @@ pub fn script_of(c: char) -> Script {
 /// assert_eq!(script_of_str("0,5"), Script::None);
 /// ```
 pub fn script_of_str(s: &str) -> Script {
+    let b = s.as_bytes();
     let mut seen = Script::None;
-    for c in s.chars() {
-        let sc = script_of(c);
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        let (sc, len) = if x < 0x80 {
+            (
+                if x.is_ascii_alphabetic() {
+                    Script::Latin
+                } else {
+                    Script::None
+                },
+                1,
+            )
+        } else if (0xd0..=0xd3).contains(&x) && i + 1 < b.len() {
+            // U+0400..U+04FF without decoding; U+0482..U+0489 are not letters.
+            let letter = !(x == 0xd2 && (0x82..=0x89).contains(&b[i + 1]));
+            (
+                if letter {
+                    Script::Cyrillic
+                } else {
+                    Script::None
+                },
+                2,
+            )
+        } else {
+            let c = s[i..].chars().next().expect("i is a char boundary");
+            (script_of(c), c.len_utf8())
+        };
+        i += len;
         if sc == Script::None || sc == seen {
             continue;
         }
@@ -153,6 +180,21 @@ mod tests {
             if let Some(c) = char::from_u32(cp) {
                 assert_eq!(is_letter(c), c.is_alphabetic(), "U+{cp:04X}");
             }
+        }
+    }
+
+    #[test]
+    fn fast_string_script_agrees_with_char_scripts() {
+        for cp in 0x380..0x600u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let s = format!("a{c}");
+            let expected = match script_of(c) {
+                Script::None | Script::Latin => Script::Latin,
+                _ => Script::Mixed,
+            };
+            assert_eq!(script_of_str(&s), expected, "U+{cp:04X}");
         }
     }
 

@@ -252,7 +252,10 @@ impl NormalizeStream {
                     if tables.is_plain_cyrillic_cp(cp) {
                         scan.cyrillic = true;
                     } else {
-                        scan.see(char::from_u32(cp).expect("two-byte UTF-8 is a char"), tables);
+                        scan.see(
+                            char::from_u32(cp).expect("two-byte UTF-8 is a char"),
+                            tables,
+                        );
                     }
                     i += 2;
                 } else {
@@ -471,7 +474,9 @@ impl ChunkScan {
     /// A chunk made of one dash character or of two hyphens (`--`), give or
     /// take invisible characters.
     fn is_dash(&self) -> bool {
-        !self.cyrillic && !self.other && (self.dashes == 1 || (self.dashes == 2 && self.hyphens == 2))
+        !self.cyrillic
+            && !self.other
+            && (self.dashes == 1 || (self.dashes == 2 && self.hyphens == 2))
     }
 }
 

@@ -284,7 +284,9 @@ fn is_invisible(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    is_letter(c) || c.is_ascii_digit() || (!c.is_ascii() && (c.is_numeric() || canonical_combining_class(c) != 0))
+    is_letter(c)
+        || c.is_ascii_digit()
+        || (!c.is_ascii() && (c.is_numeric() || canonical_combining_class(c) != 0))
 }
 
 fn is_terminator(c: char) -> bool {
@@ -362,17 +364,37 @@ fn scan_number(s: &str) -> usize {
 /// Length of the word at the start of `s`: word characters joined by inner
 /// hyphens and apostrophes.
 fn scan_word(s: &str) -> usize {
+    let b = s.as_bytes();
     let mut end = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < b.len() {
+        // Fast path: ASCII letters and digits, two-byte Cyrillic letters.
+        let x = b[i];
+        if x.is_ascii_alphanumeric() {
+            i += 1;
+            end = i;
+            continue;
+        }
+        if (0xd0..=0xd3).contains(&x)
+            && i + 1 < b.len()
+            && !(x == 0xd2 && (0x82..=0x89).contains(&b[i + 1]))
+        {
+            i += 2;
+            end = i;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("i is a char boundary");
+        let len = c.len_utf8();
         if is_word_char(c) || (is_invisible(c) && end > 0) {
-            end = i + c.len_utf8();
+            i += len;
+            end = i;
             continue;
         }
         let joiner = matches!(c, '-' | '‐' | '‑' | '\'' | '’' | 'ʼ');
-        let next_is_word = chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+        let next_is_word = s[i + len..].chars().next().is_some_and(is_word_char);
         if joiner && end > 0 && next_is_word {
-            end = i + c.len_utf8();
+            i += len;
+            end = i;
             continue;
         }
         break;
@@ -383,7 +405,7 @@ fn scan_word(s: &str) -> usize {
 /// If an abbreviation from the list starts at `s` (whose first word is
 /// `s[..word_end]`), its length and whether it may end a sentence.
 fn abbreviation_at(s: &str, word_end: usize) -> Option<(usize, bool)> {
-    if !s[word_end..].starts_with('.') {
+    if !s[word_end..].starts_with('.') || word_end >= *ABBREV_MAX_BYTES {
         return None;
     }
     // Candidate ends: after each full stop of a run like т.б. or т.с.с.
