@@ -127,7 +127,7 @@ fn normalize_input(
 /// change, its offset is first a position in the decoded text;
 /// [`write_report`] maps all offsets back to input bytes.
 fn report_bad_bytes(new: &[BadBytes], earlier: &[BadBytes], changes: &mut Vec<Change>) {
-    let mut growth: u64 = earlier.iter().map(|b| replacement_growth(b)).sum();
+    let mut growth: u64 = earlier.iter().map(replacement_growth).sum();
     for b in new {
         changes.push(Change {
             offset: b.offset + growth,

@@ -40,13 +40,35 @@ struct Row<'a> {
     token: &'a Token<'a>,
 }
 
+/// Appends one TSV row. Integers go through `itoa`: with `format!` the
+/// formatting machinery costs more than tokenizing.
+fn push_tsv_row(line: &mut Vec<u8>, file: &str, token: &Token<'_>, numbers: &mut itoa::Buffer) {
+    line.extend_from_slice(file.as_bytes());
+    for n in [
+        token.start,
+        token.end,
+        token.line,
+        token.column,
+        token.sentence,
+    ] {
+        line.push(b'\t');
+        line.extend_from_slice(numbers.format(n).as_bytes());
+    }
+    for field in [token.kind.name(), token.script.name(), token.text] {
+        line.push(b'\t');
+        line.extend_from_slice(field.as_bytes());
+    }
+    line.push(b'\n');
+}
+
 /// Tokenizes every input to `out`; returns the number of tokens.
 pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
     if opts.format == Format::Tsv {
         write_out(out, TSV_HEADER.as_bytes())?;
     }
     let mut count = 0;
-    let mut line = String::new();
+    let mut line: Vec<u8> = Vec::new();
+    let mut numbers = itoa::Buffer::new();
     for input in &opts.inputs {
         let file = input.to_string();
         let mut reader = BlockReader::new(input.open()?, input.path(), opts.lossy);
@@ -59,31 +81,17 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
                 count += 1;
                 line.clear();
                 match opts.format {
-                    Format::Tsv => {
-                        use std::fmt::Write as _;
-                        let _ = writeln!(
-                            line,
-                            "{file}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                            token.start,
-                            token.end,
-                            token.line,
-                            token.column,
-                            token.sentence,
-                            token.kind.name(),
-                            token.script.name(),
-                            token.text
-                        );
-                    }
+                    Format::Tsv => push_tsv_row(&mut line, &file, &token, &mut numbers),
                     Format::Jsonl => {
                         let row = Row {
                             file: &file,
                             token: &token,
                         };
-                        line = serde_json::to_string(&row).expect("a token always serializes");
-                        line.push('\n');
+                        serde_json::to_writer(&mut line, &row).expect("a token always serializes");
+                        line.push(b'\n');
                     }
                 }
-                write_out(out, line.as_bytes())?;
+                write_out(out, &line)?;
             }
             cursor = tokens.cursor();
         }

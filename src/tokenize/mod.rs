@@ -242,15 +242,16 @@ impl<'a> Iterator for Tokens<'a> {
         let breaks = match pending {
             Pending::None => false,
             Pending::Paragraph => true,
-            Pending::Terminator => !closing && !(kind == TokenKind::Word && first.is_lowercase()),
+            // A lower-case word goes on the sentence (an abbreviation we
+            // do not know); closing quotes and brackets stay with it.
+            Pending::Terminator => !(closing || (kind == TokenKind::Word && first.is_lowercase())),
             Pending::Abbreviation => kind == TokenKind::Word && first.is_uppercase(),
         };
         if breaks {
             self.cursor.sentence += 1;
         }
-        self.cursor.pending = if kind == TokenKind::Punct && is_terminator(first) {
-            Pending::Terminator
-        } else if closing && pending == Pending::Terminator {
+        let terminator = kind == TokenKind::Punct && is_terminator(first);
+        self.cursor.pending = if terminator || (closing && pending == Pending::Terminator) {
             Pending::Terminator
         } else if abbreviation == Some(true) {
             Pending::Abbreviation
