@@ -18,9 +18,11 @@
 //! ```
 
 pub mod commands;
+pub mod conllu;
 pub mod error;
 pub mod input;
 pub mod matchkey;
+pub mod morph;
 pub mod normalize;
 pub mod output;
 pub mod script;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use kazterm::commands::{normalize, tokenize};
+use kazterm::commands::{lemma, normalize, tokenize};
 use kazterm::input;
 use kazterm::Error;
 
@@ -63,6 +63,31 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = TokenFormat::Tsv)]
         format: TokenFormat,
+        /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
+        #[arg(long)]
+        lossy: bool,
+    },
+    /// Lemmatize Kazakh words: one row per word token, in input order, with
+    /// its lemma and analysis (e.g. бездерінің → без, без+PL+POSS3+GEN).
+    ///
+    /// With --eval FILE.conllu it measures lemma accuracy against a treebank's
+    /// gold lemmas instead, per part of speech, and lists the commonest errors.
+    #[command(after_help = "Examples:\n  echo 'бездерінің гормондары' | kazterm lemma\n  kazterm lemma --all --format jsonl corpus/\n  kazterm lemma --eval ../shared/data/ud_kazakh_ktb/kk_ktb-ud-dev.conllu")]
+    Lemma {
+        /// Files or folders to read; `-` or none for standard input.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TokenFormat::Tsv)]
+        format: TokenFormat,
+        /// Print every ranked reading of each word, not only the best.
+        #[arg(long)]
+        all: bool,
+        /// Evaluate on a CoNLL-U file with gold lemmas instead.
+        #[arg(long, value_name = "FILE.conllu", conflicts_with_all = ["paths", "all"])]
+        eval: Option<PathBuf>,
+        /// How many of the commonest errors --eval lists.
+        #[arg(long, default_value_t = 30, requires = "eval")]
+        errors: usize,
         /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
         #[arg(long)]
         lossy: bool,
@@ -140,6 +165,30 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             };
             tokenize::run(&opts, &mut out)?;
         }
+        Command::Lemma {
+            paths,
+            format,
+            all,
+            eval,
+            errors,
+            lossy,
+        } => match eval {
+            Some(path) => {
+                lemma::run_eval(&path, errors, &mut out)?;
+            }
+            None => {
+                let opts = lemma::Options {
+                    inputs: input::expand(&paths)?,
+                    format: match format {
+                        TokenFormat::Tsv => lemma::Format::Tsv,
+                        TokenFormat::Jsonl => lemma::Format::Jsonl,
+                    },
+                    all,
+                    lossy,
+                };
+                lemma::run(&opts, &mut out)?;
+            }
+        },
     }
     out.flush().map_err(|e| Error::io("-", e))?;
     Ok(ExitCode::SUCCESS)

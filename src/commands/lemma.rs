@@ -1,0 +1,161 @@
+//! `kazterm lemma`: the lemma of every word, or an evaluation on a treebank.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{stdout_err, write_out};
+use crate::error::Result;
+use crate::input::{BlockReader, Input};
+use crate::morph::eval::{evaluate, Report};
+use crate::morph::Lemmatizer;
+use crate::tokenize::{Cursor, TokenKind, Tokens};
+
+/// Output formats of `kazterm lemma`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// `surface<TAB>lemma<TAB>analysis` with a header.
+    #[default]
+    Tsv,
+    /// One JSON object per word.
+    Jsonl,
+}
+
+/// Options of `kazterm lemma`.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The inputs, in order.
+    pub inputs: Vec<Input>,
+    /// The output format.
+    pub format: Format,
+    /// Print every ranked reading, not only the best.
+    pub all: bool,
+    /// Replace invalid UTF-8 instead of failing.
+    pub lossy: bool,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    surface: &'a str,
+    lemma: &'a str,
+    analysis: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost: Option<f32>,
+}
+
+/// Lemmatizes every word token of the inputs, in input order.
+pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
+    let mut lemmatizer = Lemmatizer::new();
+    if opts.format == Format::Tsv {
+        let header: &[u8] = if opts.all {
+            b"surface\tlemma\tanalysis\trank\tcost\n"
+        } else {
+            b"surface\tlemma\tanalysis\n"
+        };
+        write_out(out, header)?;
+    }
+    let mut count = 0;
+    let mut line: Vec<u8> = Vec::new();
+    for input in &opts.inputs {
+        let mut reader = BlockReader::new(input.open()?, input.path(), opts.lossy);
+        let (mut block, mut bad) = (String::new(), Vec::new());
+        let mut cursor = Cursor::default();
+        let mut last_sentence = usize::MAX;
+        while reader.next_block(&mut block, &mut bad)?.is_some() {
+            let mut tokens = Tokens::resume(&block, cursor);
+            for token in tokens.by_ref() {
+                let initial = token.sentence != last_sentence;
+                last_sentence = token.sentence;
+                if token.kind != TokenKind::Word {
+                    continue;
+                }
+                count += 1;
+                line.clear();
+                if opts.all {
+                    let readings = lemmatizer.analyze(token.text);
+                    if readings.is_empty() {
+                        push_row(&mut line, opts.format, token.text, token.text, "UNK", Some((1, 0.0)));
+                    }
+                    for (rank, a) in readings.iter().enumerate() {
+                        push_row(&mut line, opts.format, token.text, &a.lemma, &a.tags(), Some((rank + 1, a.cost)));
+                    }
+                } else {
+                    let l = lemmatizer.lemma(token.text, initial);
+                    push_row(&mut line, opts.format, token.text, &l.lemma, &l.analysis, None);
+                }
+                write_out(out, &line)?;
+            }
+            cursor = tokens.cursor();
+        }
+    }
+    out.flush().map_err(stdout_err)?;
+    Ok(count)
+}
+
+fn push_row(line: &mut Vec<u8>, format: Format, surface: &str, lemma: &str, analysis: &str, ranked: Option<(usize, f32)>) {
+    match format {
+        Format::Tsv => {
+            for (i, field) in [surface, lemma, analysis].iter().enumerate() {
+                if i > 0 {
+                    line.push(b'\t');
+                }
+                line.extend_from_slice(field.as_bytes());
+            }
+            if let Some((rank, cost)) = ranked {
+                line.extend_from_slice(format!("\t{rank}\t{cost:.2}").as_bytes());
+            }
+            line.push(b'\n');
+        }
+        Format::Jsonl => {
+            let row = Row {
+                surface,
+                lemma,
+                analysis,
+                rank: ranked.map(|r| r.0),
+                cost: ranked.map(|r| r.1),
+            };
+            serde_json::to_writer(&mut *line, &row).expect("a row always serializes");
+            line.push(b'\n');
+        }
+    }
+}
+
+/// Evaluates on a CoNLL-U file and writes the report; returns it too.
+pub fn run_eval(path: &Path, errors_shown: usize, out: &mut dyn Write) -> Result<Report> {
+    let sentences = crate::conllu::read_sentences(path)?;
+    let mut lemmatizer = Lemmatizer::new();
+    let report = evaluate(&mut lemmatizer, &sentences);
+    let mut text = String::new();
+    use std::fmt::Write as _;
+    let _ = writeln!(text, "lemma accuracy on {} ({} sentences)", path.display(), sentences.len());
+    let _ = writeln!(text, "{:<16} {:>7} {:>9} {:>11} {:>14}", "upos", "words", "exact %", "caseless %", "unchanged %");
+    let groups: [(&str, &[&str]); 5] = [
+        ("NOUN", &["NOUN"]),
+        ("PROPN", &["PROPN"]),
+        ("ADJ", &["ADJ"]),
+        ("NOUN+PROPN+ADJ", &["NOUN", "PROPN", "ADJ"]),
+        ("all", &[]),
+    ];
+    for (name, upos) in groups {
+        let t = report.group(upos);
+        let b = report.baseline_group(upos);
+        let _ = writeln!(
+            text,
+            "{:<16} {:>7} {:>9.2} {:>11.2} {:>14.2}",
+            name,
+            t.total,
+            t.exact_pct(),
+            t.caseless_pct(),
+            b.caseless_pct()
+        );
+    }
+    let _ = writeln!(text, "\nmost frequent errors (upos, form, gold, ours, count):");
+    for ((upos, form, gold, ours), n) in report.errors.iter().take(errors_shown) {
+        let _ = writeln!(text, "{upos}\t{form}\t{gold}\t{ours}\t{n}");
+    }
+    write_out(out, text.as_bytes())?;
+    Ok(report)
+}

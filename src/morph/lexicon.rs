@@ -1,0 +1,168 @@
+//! Known stems and irregular forms: the analyzer's lexicon hook.
+//!
+//! The built-in list (`data/morph/stems.tsv`) holds common Kazakh stems,
+//! including those that look like suffixed forms (сана, дене, қан); callers
+//! add their own, such as a glossary's lemmas, with [`Lexicon::add`].
+//! `data/morph/irregular.tsv` lists the pronoun forms whose stems change.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+use crate::table::records;
+
+const STEMS: &str = include_str!("../../data/morph/stems.tsv");
+const IRREGULAR: &str = include_str!("../../data/morph/irregular.tsv");
+
+/// Part of speech of a known stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pos {
+    /// Noun.
+    Noun,
+    /// Adjective.
+    Adj,
+    /// Proper noun.
+    Propn,
+    /// Verb stem.
+    Verb,
+    /// Numeral.
+    Num,
+    /// Pronoun.
+    Pron,
+    /// Conjunction.
+    Cnj,
+    /// Postposition.
+    Post,
+    /// Adverb.
+    Adv,
+    /// Determiner.
+    Det,
+}
+
+impl Pos {
+    /// Parses the codes of `stems.tsv`.
+    pub fn from_code(code: &str) -> Option<Pos> {
+        Some(match code {
+            "n" => Pos::Noun,
+            "adj" => Pos::Adj,
+            "np" => Pos::Propn,
+            "v" => Pos::Verb,
+            "num" => Pos::Num,
+            "pron" => Pos::Pron,
+            "cnj" => Pos::Cnj,
+            "post" => Pos::Post,
+            "adv" => Pos::Adv,
+            "det" => Pos::Det,
+            _ => return None,
+        })
+    }
+
+    /// True for the parts of speech that take nominal suffixes.
+    pub fn is_nominal(self) -> bool {
+        matches!(self, Pos::Noun | Pos::Adj | Pos::Propn | Pos::Num | Pos::Pron)
+    }
+}
+
+/// A known stem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The dictionary form as listed (a proper noun keeps its capital).
+    pub lemma: String,
+    /// Its parts of speech.
+    pub pos: Vec<Pos>,
+}
+
+/// Known stems, keyed by lower case, with their suffix-taking variants.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    stems: HashMap<String, Entry>,
+    /// Written stem before suffixes → dictionary form (мұрн → мұрын).
+    alternants: HashMap<String, String>,
+    /// Irregular forms → (lemma, analysis).
+    irregular: HashMap<String, (String, String)>,
+}
+
+/// The built-in lexicon.
+pub static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lex = Lexicon::default();
+    for rec in records("data/morph/stems.tsv", STEMS, 3).expect("embedded stem list") {
+        let pos = Pos::from_code(rec.fields[1])
+            .unwrap_or_else(|| panic!("data/morph/stems.tsv:{}: unknown pos", rec.line));
+        lex.add(rec.fields[0], pos);
+        if rec.fields[2] != "-" {
+            lex.alternants
+                .insert(rec.fields[2].to_lowercase(), rec.fields[0].to_lowercase());
+        }
+    }
+    for rec in records("data/morph/irregular.tsv", IRREGULAR, 3).expect("embedded irregular forms") {
+        lex.irregular
+            .insert(rec.fields[0].to_string(), (rec.fields[1].to_string(), rec.fields[2].to_string()));
+    }
+    lex
+});
+
+impl Lexicon {
+    /// Adds a stem (e.g. a glossary lemma) with its part of speech.
+    ///
+    /// ```
+    /// use kazterm::morph::lexicon::{Lexicon, Pos};
+    /// let mut lex = Lexicon::default();
+    /// lex.add("гипофиз", Pos::Noun);
+    /// assert!(lex.get("Гипофиз").is_some());
+    /// ```
+    pub fn add(&mut self, lemma: &str, pos: Pos) {
+        let key = lemma.to_lowercase();
+        let entry = self.stems.entry(key).or_insert_with(|| Entry {
+            lemma: lemma.to_string(),
+            pos: Vec::new(),
+        });
+        if !entry.pos.contains(&pos) {
+            entry.pos.push(pos);
+        }
+    }
+
+    /// The entry of a stem, looked up in lower case.
+    pub fn get(&self, stem: &str) -> Option<&Entry> {
+        match self.stems.get(stem) {
+            Some(e) => Some(e),
+            None => self.stems.get(&stem.to_lowercase()),
+        }
+    }
+
+    /// The dictionary form of a written alternant (мұрн → мұрын).
+    pub fn alternant(&self, written: &str) -> Option<&str> {
+        self.alternants.get(written).map(String::as_str)
+    }
+
+    /// An irregular form's lemma and analysis.
+    pub fn irregular(&self, form: &str) -> Option<&(String, String)> {
+        self.irregular.get(form)
+    }
+
+    /// How many stems it knows.
+    pub fn len(&self) -> usize {
+        self.stems.len()
+    }
+
+    /// True when it knows no stem.
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_loads() {
+        let lex = &*BUILTIN;
+        assert!(lex.len() > 800);
+        assert!(lex.get("без").unwrap().pos.contains(&Pos::Noun));
+        assert_eq!(lex.get("қазақстан").unwrap().lemma, "Қазақстан");
+        assert_eq!(lex.alternant("мұрн"), Some("мұрын"));
+        assert_eq!(lex.irregular("оның").unwrap().0, "ол");
+    }
+}

@@ -1,0 +1,221 @@
+//! Kazakh morphology: a rule-based analyzer and lemmatizer for nouns and
+//! adjectives.
+//!
+//! Every later stage matches terms by lemma, so `безінен`, `бездерге` and
+//! `бездерінің` must all reach `без`. The module is small files with one job
+//! each: [`phonology`] (vowel harmony, sound classes), [`suffixes`] (the
+//! allomorph table from `data/morph/suffixes.tsv`), [`lexicon`] (known stems),
+//! the analyzer (readings, ranked) and [`Lemmatizer`] (a cached front end that
+//! also handles case, hyphens and non-Kazakh tokens).
+//!
+//! ```
+//! use kazterm::morph::Lemmatizer;
+//! let mut lem = Lemmatizer::new();
+//! assert_eq!(lem.lemma("бездерінің", false).lemma, "без");
+//! assert_eq!(lem.lemma("жүрегі", false).lemma, "жүрек");
+//! ```
+
+mod analyzer;
+pub mod eval;
+pub mod lexicon;
+pub mod phonology;
+pub mod suffixes;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use analyzer::{Analysis, Morpheme};
+use lexicon::{Lexicon, BUILTIN};
+
+use crate::script::{script_of_str, Script};
+
+/// Every reading of a word with the built-in lexicon, cheapest first.
+///
+/// ```
+/// let readings = kazterm::morph::analyze("гипофиздің");
+/// assert_eq!(readings[0].lemma, "гипофиз");
+/// ```
+pub fn analyze(word: &str) -> Vec<Analysis> {
+    analyzer::analyze_lower(&word.to_lowercase(), &BUILTIN)
+}
+
+/// The lemma chosen for one word, with its analysis.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Lemma {
+    /// The lemma.
+    pub lemma: String,
+    /// The analysis, as `root+TAG+TAG`, or `UNK` for a token that is not a
+    /// Kazakh word (digits, Latin, a lone letter).
+    pub analysis: String,
+}
+
+/// How many distinct word forms the cache keeps before it starts afresh.
+const CACHE_LIMIT: usize = 1 << 20;
+
+/// A lemmatizer with its lexicon and a cache of analysed forms (running text
+/// repeats its word forms heavily).
+#[derive(Debug, Clone)]
+pub struct Lemmatizer {
+    lexicon: Arc<Lexicon>,
+    cache: HashMap<String, Arc<Vec<Analysis>>>,
+}
+
+impl Default for Lemmatizer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Lemmatizer {
+    /// A lemmatizer with the built-in lexicon.
+    pub fn new() -> Self {
+        Lemmatizer {
+            lexicon: Arc::new(BUILTIN.clone()),
+            cache: HashMap::new(),
+        }
+    }
+
+    /// A lemmatizer with a lexicon of the caller's (e.g. the built-in one plus
+    /// a glossary's lemmas).
+    pub fn with_lexicon(lexicon: Lexicon) -> Self {
+        Lemmatizer {
+            lexicon: Arc::new(lexicon),
+            cache: HashMap::new(),
+        }
+    }
+
+    /// Every reading of a word, cheapest first (empty for non-Kazakh tokens).
+    pub fn analyze(&mut self, word: &str) -> Arc<Vec<Analysis>> {
+        let lower = word.to_lowercase();
+        if let Some(hit) = self.cache.get(&lower) {
+            return Arc::clone(hit);
+        }
+        let readings = if is_kazakh_word(&lower) {
+            Arc::new(self.analyze_uncached(&lower))
+        } else {
+            Arc::new(Vec::new())
+        };
+        if self.cache.len() >= CACHE_LIMIT {
+            self.cache.clear();
+        }
+        self.cache.insert(lower, Arc::clone(&readings));
+        readings
+    }
+
+    fn analyze_uncached(&self, lower: &str) -> Vec<Analysis> {
+        // A hyphenated word inflects in its last part: оңтүстік-шығысы,
+        // ҚР-ның. If what follows the last hyphen is a bare suffix chain, the
+        // part before it is the lemma.
+        if let Some(h) = lower.rfind('-') {
+            let (head, tail) = (&lower[..h], &lower[h + 1..]);
+            if !head.is_empty() && !tail.is_empty() {
+                if let Some(morphemes) = analyzer::suffix_chain(tail) {
+                    return vec![Analysis {
+                        root: head.to_string(),
+                        lemma: head.to_string(),
+                        morphemes,
+                        pos: None,
+                        cost: 0.0,
+                    }];
+                }
+                return analyzer::analyze_lower(tail, &self.lexicon)
+                    .into_iter()
+                    .map(|mut a| {
+                        a.root = format!("{head}-{}", a.root);
+                        a.lemma = format!("{head}-{}", a.lemma);
+                        a
+                    })
+                    .collect();
+            }
+        }
+        analyzer::analyze_lower(lower, &self.lexicon)
+    }
+
+    /// The lemma of a word. A capitalised word inside a sentence is taken for
+    /// a proper name and keeps its capital; at the start of a sentence it is
+    /// lower-cased unless the lexicon knows it as a proper noun.
+    pub fn lemma(&mut self, word: &str, sentence_initial: bool) -> Lemma {
+        let readings = self.analyze(word);
+        let Some(best) = readings.first() else {
+            return Lemma {
+                lemma: word.to_string(),
+                analysis: "UNK".to_string(),
+            };
+        };
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let head = word.split('-').next().unwrap_or(word);
+        let abbreviation = head.chars().count() > 1 && head.chars().all(char::is_uppercase);
+        let known_proper = best.pos == Some(lexicon::Pos::Propn);
+        let lemma = if abbreviation && best.lemma.len() <= head.len() {
+            // Abbreviations keep their capitals: ҚР-ның → ҚР.
+            head[..best.lemma.len()].to_string()
+        } else if known_proper || (capital && !sentence_initial) {
+            capitalize(&best.lemma)
+        } else {
+            best.lemma.clone()
+        };
+        Lemma {
+            lemma,
+            analysis: best.tags(),
+        }
+    }
+}
+
+/// A token the analyzer should look at: Cyrillic, with at least two letters.
+fn is_kazakh_word(lower: &str) -> bool {
+    matches!(script_of_str(lower), Script::Cyrillic) && lower.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corpus_forms_reach_their_lemmas() {
+        let mut lem = Lemmatizer::new();
+        for (form, lemma) in [
+            ("безінен", "без"),
+            ("бездерге", "без"),
+            ("бездерінің", "без"),
+            ("гормонын", "гормон"),
+            ("гормондардың", "гормон"),
+            ("гипофиздің", "гипофиз"),
+            ("ауруына", "ауру"),
+            ("жүрегі", "жүрек"),
+            ("мұрны", "мұрын"),
+        ] {
+            assert_eq!(lem.lemma(form, false).lemma, lemma, "{form}");
+        }
+    }
+
+    #[test]
+    fn odd_tokens_get_themselves_and_unk() {
+        let mut lem = Lemmatizer::new();
+        for w in ["", "123", "glandula", "а", "0,5"] {
+            let l = lem.lemma(w, false);
+            assert_eq!(l.lemma, w);
+            assert_eq!(l.analysis, "UNK");
+        }
+        // Words made only of suffix letters stay themselves.
+        assert_eq!(lem.lemma("дың", false).lemma, "дың");
+        assert_eq!(lem.lemma("лар", false).lemma, "лар");
+        let long = "ә".repeat(10_000);
+        assert_eq!(lem.lemma(&long, false).lemma, long);
+    }
+
+    #[test]
+    fn capitals_inside_a_sentence_are_proper_names() {
+        let mut lem = Lemmatizer::new();
+        assert_eq!(lem.lemma("Астанаға", false).lemma, "Астана");
+        assert_eq!(lem.lemma("Гипофиздің", true).lemma, "гипофиз");
+        assert_eq!(lem.lemma("ҚР-ның", false).lemma, "ҚР");
+    }
+}
