@@ -53,7 +53,10 @@ pub fn parse(reader: impl BufRead, name: &str) -> Result<Vec<Vec<Word>>> {
             return Err(Error::Table {
                 file: name.to_string(),
                 line: i + 1,
-                message: format!("expected 10 tab-separated CoNLL-U columns, found {}", cols.len()),
+                message: format!(
+                    "expected 10 tab-separated CoNLL-U columns, found {}",
+                    cols.len()
+                ),
             });
         }
         if cols[0].contains('-') || cols[0].contains('.') {
@@ -85,7 +88,10 @@ mod tests {
     #[test]
     fn malformed_lines_name_their_line() {
         let err = parse("1\tБез\n".as_bytes(), "bad.conllu").unwrap_err();
-        assert_eq!(err.to_string(), "bad.conllu:1: expected 10 tab-separated CoNLL-U columns, found 2");
+        assert_eq!(
+            err.to_string(),
+            "bad.conllu:1: expected 10 tab-separated CoNLL-U columns, found 2"
+        );
     }
 
     #[test]

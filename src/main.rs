@@ -72,7 +72,9 @@ enum Command {
     ///
     /// With --eval FILE.conllu it measures lemma accuracy against a treebank's
     /// gold lemmas instead, per part of speech, and lists the commonest errors.
-    #[command(after_help = "Examples:\n  echo 'бездерінің гормондары' | kazterm lemma\n  kazterm lemma --all --format jsonl corpus/\n  kazterm lemma --eval ../shared/data/ud_kazakh_ktb/kk_ktb-ud-dev.conllu")]
+    #[command(
+        after_help = "Examples:\n  echo 'бездерінің гормондары' | kazterm lemma\n  kazterm lemma --all --format jsonl corpus/\n  kazterm lemma --eval ../shared/data/ud_kazakh_ktb/kk_ktb-ud-dev.conllu"
+    )]
     Lemma {
         /// Files or folders to read; `-` or none for standard input.
         paths: Vec<PathBuf>,

@@ -77,14 +77,35 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
                 if opts.all {
                     let readings = lemmatizer.analyze(token.text);
                     if readings.is_empty() {
-                        push_row(&mut line, opts.format, token.text, token.text, "UNK", Some((1, 0.0)));
+                        push_row(
+                            &mut line,
+                            opts.format,
+                            token.text,
+                            token.text,
+                            "UNK",
+                            Some((1, 0.0)),
+                        );
                     }
                     for (rank, a) in readings.iter().enumerate() {
-                        push_row(&mut line, opts.format, token.text, &a.lemma, &a.tags(), Some((rank + 1, a.cost)));
+                        push_row(
+                            &mut line,
+                            opts.format,
+                            token.text,
+                            &a.lemma,
+                            &a.tags(),
+                            Some((rank + 1, a.cost)),
+                        );
                     }
                 } else {
                     let l = lemmatizer.lemma(token.text, initial);
-                    push_row(&mut line, opts.format, token.text, &l.lemma, &l.analysis, None);
+                    push_row(
+                        &mut line,
+                        opts.format,
+                        token.text,
+                        &l.lemma,
+                        &l.analysis,
+                        None,
+                    );
                 }
                 write_out(out, &line)?;
             }
@@ -95,7 +116,14 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
     Ok(count)
 }
 
-fn push_row(line: &mut Vec<u8>, format: Format, surface: &str, lemma: &str, analysis: &str, ranked: Option<(usize, f32)>) {
+fn push_row(
+    line: &mut Vec<u8>,
+    format: Format,
+    surface: &str,
+    lemma: &str,
+    analysis: &str,
+    ranked: Option<(usize, f32)>,
+) {
     match format {
         Format::Tsv => {
             for (i, field) in [surface, lemma, analysis].iter().enumerate() {
@@ -130,8 +158,17 @@ pub fn run_eval(path: &Path, errors_shown: usize, out: &mut dyn Write) -> Result
     let report = evaluate(&mut lemmatizer, &sentences);
     let mut text = String::new();
     use std::fmt::Write as _;
-    let _ = writeln!(text, "lemma accuracy on {} ({} sentences)", path.display(), sentences.len());
-    let _ = writeln!(text, "{:<16} {:>7} {:>9} {:>11} {:>14}", "upos", "words", "exact %", "caseless %", "unchanged %");
+    let _ = writeln!(
+        text,
+        "lemma accuracy on {} ({} sentences)",
+        path.display(),
+        sentences.len()
+    );
+    let _ = writeln!(
+        text,
+        "{:<16} {:>7} {:>9} {:>11} {:>14}",
+        "upos", "words", "exact %", "caseless %", "unchanged %"
+    );
     let groups: [(&str, &[&str]); 5] = [
         ("NOUN", &["NOUN"]),
         ("PROPN", &["PROPN"]),
@@ -152,7 +189,10 @@ pub fn run_eval(path: &Path, errors_shown: usize, out: &mut dyn Write) -> Result
             b.caseless_pct()
         );
     }
-    let _ = writeln!(text, "\nmost frequent errors (upos, form, gold, ours, count):");
+    let _ = writeln!(
+        text,
+        "\nmost frequent errors (upos, form, gold, ours, count):"
+    );
     for ((upos, form, gold, ours), n) in report.errors.iter().take(errors_shown) {
         let _ = writeln!(text, "{upos}\t{form}\t{gold}\t{ours}\t{n}");
     }

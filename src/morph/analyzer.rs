@@ -23,11 +23,18 @@ const UNKNOWN_PER_CHAR: f32 = 0.35;
 /// A stem that ends in a voiced г ғ б before a vowel suffix (native stems do
 /// not: жүрег-і is жүрек).
 const VOICED_FINAL: f32 = 1.5;
+/// An irregular form listed in the lexicon: ahead of every built reading.
+const IRREGULAR: f32 = -0.01;
 /// A known stem with suffixes of another part of speech (a noun with verb
 /// endings, a verb with case endings).
 const WRONG_POS: f32 = 2.0;
-/// An unknown stem ending in a vowel (see [`shape_penalty`]).
-const VOWEL_FINAL: f32 = 0.4;
+/// An unknown stem read as a verb: most unknown words of running text are
+/// nouns (loans, names, terms), and verb endings are long enough to make an
+/// unknown stem look cheap (кабин-етін for кабинет-і-н).
+const UNKNOWN_VERB: f32 = 0.8;
+/// An unknown stem ending in -ыс/-іс, the productive deverbal noun
+/// (қозғалыс, барыс), which a stem in -ы/-і plus -сы would otherwise hide.
+const DEVERBAL_YS: f32 = -0.45;
 /// An unknown stem ending in an impossible consonant cluster.
 const BAD_CLUSTER: f32 = 1.0;
 /// An unknown stem of two letters.
@@ -83,25 +90,30 @@ impl Analysis {
 /// Every reading of a lower-case word, cheapest first.
 pub(crate) fn analyze_lower(word: &str, lexicon: &Lexicon) -> Vec<Analysis> {
     let mut out = Vec::new();
-    if let Some((lemma, analysis)) = lexicon.irregular(word) {
+    if let Some(irregular) = lexicon.irregular(word) {
         out.push(Analysis {
-            root: lemma.clone(),
-            lemma: lemma.clone(),
-            morphemes: analysis
-                .split('+')
-                .skip(1)
-                .map(|t| Morpheme {
+            root: irregular.lemma.clone(),
+            lemma: irregular.lemma.clone(),
+            morphemes: irregular
+                .tags
+                .iter()
+                .map(|&tag| Morpheme {
                     form: String::new(),
-                    tag: leak_tag(t),
+                    tag,
                 })
                 .collect(),
             pos: None,
-            cost: 0.0,
+            // Listed forms come before any reading the rules build.
+            cost: IRREGULAR,
         });
     }
     let mut morphs: Vec<&'static Suffix> = Vec::new();
     strip(word, word.len(), None, None, &mut morphs, lexicon, &mut out);
-    out.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.root.len().cmp(&b.root.len()).reverse()));
+    out.sort_by(|a, b| {
+        a.cost
+            .total_cmp(&b.cost)
+            .then_with(|| a.root.len().cmp(&b.root.len()).reverse())
+    });
     // One reading per (lemma, tags): the cheapest.
     let mut seen = std::collections::HashSet::new();
     out.retain(|a| seen.insert(a.tags()));
@@ -120,7 +132,9 @@ pub(crate) fn suffix_chain(tail: &str) -> Option<Vec<Morpheme>> {
         let mut ends: Vec<usize> = rest.char_indices().map(|(i, _)| i).skip(1).collect();
         ends.push(rest.len());
         for &end in ends.iter().rev() {
-            let Some(candidates) = table.by_form.get(&rest[..end]) else { continue };
+            let Some(candidates) = table.by_form.get(&rest[..end]) else {
+                continue;
+            };
             for s in candidates {
                 if s.slot == Slot::Der || min_slot.is_some_and(|m| s.slot <= m) {
                     continue;
@@ -141,21 +155,6 @@ pub(crate) fn suffix_chain(tail: &str) -> Option<Vec<Morpheme>> {
     go(tail, None, &mut acc).then_some(acc)
 }
 
-/// Tags of irregular forms come from the table; they are few and fixed.
-fn leak_tag(tag: &str) -> &'static str {
-    for list in SUFFIXES.by_form.values() {
-        for s in list {
-            if s.tag == tag {
-                return s.tag;
-            }
-        }
-    }
-    match tag {
-        "PL" => "PL",
-        _ => "?",
-    }
-}
-
 /// Strips suffixes from `word[..end]`. `right` is the suffix just stripped
 /// (to the right of `end`), `right_slot` its slot.
 fn strip(
@@ -174,12 +173,16 @@ fn strip(
     let mut start = end;
     for _ in 0..table.max_chars {
         // Step back one character.
-        let Some((i, _)) = rest[..start].char_indices().next_back() else { break };
+        let Some((i, _)) = rest[..start].char_indices().next_back() else {
+            break;
+        };
         start = i;
         if start == 0 {
             break; // A suffix never takes the whole word.
         }
-        let Some(candidates) = table.by_form.get(&rest[start..]) else { continue };
+        let Some(candidates) = table.by_form.get(&rest[start..]) else {
+            continue;
+        };
         let before = &rest[..start];
         for suffix in candidates {
             if !suffix.slot.may_precede(right_slot) || !fits_before(right, suffix, rest) {
@@ -189,7 +192,15 @@ fn strip(
                 continue;
             }
             morphs.push(suffix);
-            strip(word, start, Some(suffix), Some(suffix.slot), morphs, lexicon, out);
+            strip(
+                word,
+                start,
+                Some(suffix),
+                Some(suffix.slot),
+                morphs,
+                lexicon,
+                out,
+            );
             morphs.pop();
         }
     }
@@ -253,10 +264,20 @@ fn stop_here(
     // without one it is the root.
     let ordered: Vec<&Suffix> = morphs.iter().rev().copied().collect();
     let last_der = ordered.iter().rposition(|s| s.slot == Slot::Der);
-    let lemma_end = last_der.map(|k| rest.len() + ordered[..=k].iter().map(|s| s.form.len()).sum::<usize>());
+    let lemma_end =
+        last_der.map(|k| rest.len() + ordered[..=k].iter().map(|s| s.form.len()).sum::<usize>());
 
     for (stem, extra) in candidates {
-        let (stem_cost, pos, display) = stem_cost(&stem, verbal, morphs.is_empty(), lexicon);
+        let (mut stem_cost, pos, display) = stem_cost(&stem, verbal, morphs.is_empty(), lexicon);
+        // Pronouns take case and plural (бізге), not possessives or
+        // derivations: сен-ім-ді is сенім-ді, not a pronoun.
+        if pos == Some(Pos::Pron)
+            && morphs
+                .iter()
+                .any(|s| matches!(s.slot, Slot::Poss | Slot::Der))
+        {
+            stem_cost += WRONG_POS;
+        }
         let lemma = match lemma_end {
             Some(end) => word[..end].to_string(),
             None => display.clone(),
@@ -279,7 +300,12 @@ fn stop_here(
 
 /// The cost of a stem, its part of speech, and how to write it. `verbal`:
 /// the suffix after it is a verb suffix; `bare`: it has no suffix at all.
-fn stem_cost(stem: &str, verbal: bool, bare: bool, lexicon: &Lexicon) -> (f32, Option<Pos>, String) {
+fn stem_cost(
+    stem: &str,
+    verbal: bool,
+    bare: bool,
+    lexicon: &Lexicon,
+) -> (f32, Option<Pos>, String) {
     if let Some(entry) = lexicon.get(stem) {
         let wanted = entry.pos.iter().copied().find(|p| {
             if verbal {
@@ -295,29 +321,31 @@ fn stem_cost(stem: &str, verbal: bool, bare: bool, lexicon: &Lexicon) -> (f32, O
         };
     }
     let chars = stem.chars().count();
-    let mut cost = UNKNOWN_BASE + UNKNOWN_PER_CHAR * chars as f32;
-    if !bare {
-        cost += shape_penalty(stem);
+    let mut cost = UNKNOWN_BASE + UNKNOWN_PER_CHAR * chars as f32 + shape_penalty(stem);
+    if verbal {
+        cost += UNKNOWN_VERB;
     }
     (cost, None, stem.to_string())
 }
 
-/// How unlike a Kazakh stem an unknown stem looks. Consonant-final stems are
-/// the commoner kind, so a vowel-final reading (үле-сі) yields to a
-/// consonant-final one (үлес-і); a stem cannot end in a cluster whose second
-/// consonant is a sonorant or a hushing sound (ағылш-, мұрн-), and two-letter
-/// stems are rare outside the lexicon.
+/// How unlike a Kazakh stem an unknown stem looks: a stem cannot end in a
+/// cluster whose second consonant is a sonorant or a hushing sound (ағылш-,
+/// мұрн-), and two-letter stems are rare outside the lexicon.
 fn shape_penalty(stem: &str) -> f32 {
     let mut rev = stem.chars().rev();
     let (Some(last), Some(prev)) = (rev.next(), rev.next()) else {
         return 0.0;
     };
     let mut penalty = 0.0;
-    if is_vowel(last) && last != 'у' && last != 'и' {
-        penalty += VOWEL_FINAL;
+    if last == 'с' && matches!(prev, 'ы' | 'і') {
+        penalty += DEVERBAL_YS;
     }
     let consonant = |c: char| c.is_alphabetic() && !is_vowel(c) && c != 'ь' && c != 'ъ';
-    if consonant(last) && consonant(prev) && !matches!(last, 'т' | 'к' | 'қ' | 'с' | 'п' | 'ф' | 'х') && !matches!((prev, last), ('з', 'м') | ('р', 'м') | ('л', 'м')) {
+    if consonant(last)
+        && consonant(prev)
+        && !matches!(last, 'т' | 'к' | 'қ' | 'с' | 'п' | 'ф' | 'х')
+        && !matches!((prev, last), ('з', 'м') | ('р', 'м') | ('л', 'м'))
+    {
         penalty += BAD_CLUSTER;
     }
     if stem.chars().count() == 2 {

@@ -81,13 +81,10 @@ pub fn evaluate(lemmatizer: &mut Lemmatizer, sentences: &[Vec<Word>]) -> Report 
     let mut report = Report::default();
     let mut errors: HashMap<(String, String, String, String), usize> = HashMap::new();
     for sentence in sentences {
-        let mut first_word = true;
-        for word in sentence {
-            let is_word = word.form.chars().any(char::is_alphanumeric);
-            let ours = lemmatizer.lemma(&word.form, first_word && is_word).lemma;
-            if is_word {
-                first_word = false;
-            }
+        let forms: Vec<&str> = sentence.iter().map(|w| w.form.as_str()).collect();
+        let lemmas = lemmatizer.lemma_sentence(&forms);
+        for (word, ours) in sentence.iter().zip(lemmas) {
+            let ours = ours.lemma;
             let base = word.form.to_lowercase();
             for (map, guess) in [(&mut report.by_upos, &ours), (&mut report.baseline, &base)] {
                 let t = map.entry(word.upos.clone()).or_default();
@@ -97,7 +94,12 @@ pub fn evaluate(lemmatizer: &mut Lemmatizer, sentences: &[Vec<Word>]) -> Report 
             }
             if ours.to_lowercase() != word.lemma.to_lowercase() {
                 *errors
-                    .entry((word.upos.clone(), word.form.clone(), word.lemma.clone(), ours))
+                    .entry((
+                        word.upos.clone(),
+                        word.form.clone(),
+                        word.lemma.clone(),
+                        ours,
+                    ))
                     .or_default() += 1;
             }
         }

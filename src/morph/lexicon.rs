@@ -61,7 +61,10 @@ impl Pos {
 
     /// True for the parts of speech that take nominal suffixes.
     pub fn is_nominal(self) -> bool {
-        matches!(self, Pos::Noun | Pos::Adj | Pos::Propn | Pos::Num | Pos::Pron)
+        matches!(
+            self,
+            Pos::Noun | Pos::Adj | Pos::Propn | Pos::Num | Pos::Pron
+        )
     }
 }
 
@@ -74,14 +77,23 @@ pub struct Entry {
     pub pos: Vec<Pos>,
 }
 
+/// An irregular form: its lemma and the tags of its suffixes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Irregular {
+    /// The lemma (ол for оның).
+    pub lemma: String,
+    /// The tags (GEN for оның).
+    pub tags: Vec<&'static str>,
+}
+
 /// Known stems, keyed by lower case, with their suffix-taking variants.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     stems: HashMap<String, Entry>,
     /// Written stem before suffixes → dictionary form (мұрн → мұрын).
     alternants: HashMap<String, String>,
-    /// Irregular forms → (lemma, analysis).
-    irregular: HashMap<String, (String, String)>,
+    /// Irregular forms → their lemma and tags.
+    irregular: HashMap<String, Irregular>,
 }
 
 /// The built-in lexicon.
@@ -96,9 +108,22 @@ pub static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| {
                 .insert(rec.fields[2].to_lowercase(), rec.fields[0].to_lowercase());
         }
     }
-    for rec in records("data/morph/irregular.tsv", IRREGULAR, 3).expect("embedded irregular forms") {
-        lex.irregular
-            .insert(rec.fields[0].to_string(), (rec.fields[1].to_string(), rec.fields[2].to_string()));
+    for rec in records("data/morph/irregular.tsv", IRREGULAR, 3).expect("embedded irregular forms")
+    {
+        // The built-in table is parsed once per process, so its few tags can
+        // live as long as the program.
+        let tags = rec.fields[2]
+            .split('+')
+            .skip(1)
+            .map(|t| &*Box::leak(t.to_string().into_boxed_str()))
+            .collect();
+        lex.irregular.insert(
+            rec.fields[0].to_string(),
+            Irregular {
+                lemma: rec.fields[1].to_string(),
+                tags,
+            },
+        );
     }
     lex
 });
@@ -136,8 +161,8 @@ impl Lexicon {
         self.alternants.get(written).map(String::as_str)
     }
 
-    /// An irregular form's lemma and analysis.
-    pub fn irregular(&self, form: &str) -> Option<&(String, String)> {
+    /// An irregular form's lemma and tags.
+    pub fn irregular(&self, form: &str) -> Option<&Irregular> {
         self.irregular.get(form)
     }
 
@@ -163,6 +188,7 @@ mod tests {
         assert!(lex.get("без").unwrap().pos.contains(&Pos::Noun));
         assert_eq!(lex.get("қазақстан").unwrap().lemma, "Қазақстан");
         assert_eq!(lex.alternant("мұрн"), Some("мұрын"));
-        assert_eq!(lex.irregular("оның").unwrap().0, "ол");
+        assert_eq!(lex.irregular("оның").unwrap().lemma, "ол");
+        assert_eq!(lex.irregular("оның").unwrap().tags, vec!["GEN"]);
     }
 }

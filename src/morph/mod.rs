@@ -136,7 +136,46 @@ impl Lemmatizer {
     /// lower-cased unless the lexicon knows it as a proper noun.
     pub fn lemma(&mut self, word: &str, sentence_initial: bool) -> Lemma {
         let readings = self.analyze(word);
-        let Some(best) = readings.first() else {
+        self.choose(word, sentence_initial, readings.first())
+    }
+
+    /// The lemmas of a sentence's tokens (words and punctuation, in order),
+    /// using each word's neighbours to choose between its readings:
+    ///
+    /// - a word that may be an adjective made with -лы, -ды, -сыз, -лық
+    ///   (маңызды, тұрақты) or an accusative or possessive noun is the
+    ///   adjective when a noun follows it (маңызды мәселе), as Kazakh
+    ///   adjectives stand before their nouns;
+    /// - after a number, a noun reading beats an adjective (2010 жылы: жыл).
+    ///
+    /// ```
+    /// let mut lem = kazterm::morph::Lemmatizer::new();
+    /// let l = lem.lemma_sentence(&["Тұрақты", "деңгейді", "сақтайды", "."]);
+    /// assert_eq!(l[0].lemma, "тұрақты");
+    /// assert_eq!(l[1].lemma, "деңгей");
+    /// ```
+    pub fn lemma_sentence(&mut self, tokens: &[&str]) -> Vec<Lemma> {
+        let readings: Vec<Arc<Vec<Analysis>>> = tokens.iter().map(|t| self.analyze(t)).collect();
+        let first_word = tokens
+            .iter()
+            .position(|t| t.chars().any(char::is_alphanumeric));
+        let mut out = Vec::with_capacity(tokens.len());
+        for (i, token) in tokens.iter().enumerate() {
+            let next = readings.get(i + 1).and_then(|r| r.first());
+            let prev_is_number = i > 0
+                && tokens[i - 1]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit());
+            let chosen = choose_in_context(&readings[i], next, prev_is_number);
+            out.push(self.choose(token, first_word == Some(i), chosen));
+        }
+        out
+    }
+
+    /// Applies the letter-case conventions to the chosen reading.
+    fn choose(&self, word: &str, sentence_initial: bool, best: Option<&Analysis>) -> Lemma {
+        let Some(best) = best else {
             return Lemma {
                 lemma: word.to_string(),
                 analysis: "UNK".to_string(),
@@ -161,9 +200,84 @@ impl Lemmatizer {
     }
 }
 
+/// How much dearer than the best a reading may be and still be chosen by a
+/// context rule.
+const CONTEXT_MARGIN: f32 = 1.5;
+
+/// The reading that the neighbours favour, if a context rule applies; else
+/// the cheapest.
+fn choose_in_context<'a>(
+    readings: &'a [Analysis],
+    next: Option<&Analysis>,
+    prev_is_number: bool,
+) -> Option<&'a Analysis> {
+    let best = readings.first()?;
+    let within = |a: &&Analysis| a.cost <= best.cost + CONTEXT_MARGIN;
+    if prev_is_number && best.pos == Some(lexicon::Pos::Adj) {
+        if let Some(noun) = readings
+            .iter()
+            .filter(within)
+            .find(|a| a.pos == Some(lexicon::Pos::Noun))
+        {
+            return Some(noun);
+        }
+    }
+    // An accusative (or a past tense) that could be an adjective in -ды,
+    // -лы, -сыз, -лық: the adjective when a noun follows.
+    let accusative_like =
+        best.morphemes.len() == 1 && matches!(best.morphemes[0].tag, "ACC" | "PST.3");
+    let possessive = best.morphemes.len() == 1 && best.morphemes[0].tag == "POSS3";
+    if (accusative_like || possessive) && next.is_some_and(is_noun_like) {
+        let adjective = readings.iter().filter(within).find(|a| {
+            a.pos == Some(lexicon::Pos::Adj)
+                || (accusative_like
+                    && !a.is_inflected()
+                    && a.morphemes.iter().any(|m| m.tag.starts_with("DER.")))
+        });
+        if let Some(adjective) = adjective {
+            return Some(adjective);
+        }
+    }
+    Some(best)
+}
+
+/// True when a reading looks like a noun: a known noun or name, or an
+/// unknown stem with only nominal suffixes. Adjectives, adverbs and the like
+/// do not count: an adjective stands before a noun, not before them.
+fn is_noun_like(a: &Analysis) -> bool {
+    if a.morphemes.iter().any(|m| is_verbal_tag(m.tag)) {
+        return false;
+    }
+    match a.pos {
+        Some(p) => matches!(p, lexicon::Pos::Noun | lexicon::Pos::Propn),
+        None => !a.morphemes.iter().any(|m| m.tag.starts_with("DER.")),
+    }
+}
+
+/// Tags of verb suffixes (see `data/morph/suffixes.tsv`).
+fn is_verbal_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "PASS"
+            | "NEG"
+            | "PTCP.PST"
+            | "PTCP.HAB"
+            | "VN"
+            | "INT"
+            | "CVB.PERF"
+            | "CVB.IMPF"
+            | "COND"
+            | "IMP.3"
+    ) || tag.starts_with("PRES")
+        || tag.starts_with("PST")
+        || tag.starts_with("EVID")
+        || tag.starts_with("COP")
+}
+
 /// A token the analyzer should look at: Cyrillic, with at least two letters.
 fn is_kazakh_word(lower: &str) -> bool {
-    matches!(script_of_str(lower), Script::Cyrillic) && lower.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    matches!(script_of_str(lower), Script::Cyrillic)
+        && lower.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 fn capitalize(s: &str) -> String {

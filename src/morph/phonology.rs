@@ -70,7 +70,10 @@ impl Final {
 
 /// True for a Kazakh vowel letter (и and у count: they carry a vowel).
 pub fn is_vowel(c: char) -> bool {
-    matches!(c, 'а' | 'ә' | 'е' | 'о' | 'ө' | 'ұ' | 'ү' | 'ы' | 'і' | 'и' | 'у' | 'э' | 'ю' | 'я' | 'ё')
+    matches!(
+        c,
+        'а' | 'ә' | 'е' | 'о' | 'ө' | 'ұ' | 'ү' | 'ы' | 'і' | 'и' | 'у' | 'э' | 'ю' | 'я' | 'ё'
+    )
 }
 
 /// The harmony of a stem: that of its last vowel.
@@ -122,7 +125,9 @@ pub fn final_of(stem: &str) -> Option<Final> {
         // и and у after a vowel are glides (ми, ауру count as consonant-final
         // for the suffix rules, and take -ы: миы, ауруы), as are р and й.
         'и' | 'у' | 'р' | 'й' => Final::G,
-        'а' | 'ә' | 'е' | 'о' | 'ө' | 'ұ' | 'ү' | 'ы' | 'і' | 'э' | 'ю' | 'я' | 'ё' => Final::V,
+        'а' | 'ә' | 'е' | 'о' | 'ө' | 'ұ' | 'ү' | 'ы' | 'і' | 'э' | 'ю' | 'я' | 'ё' => {
+            Final::V
+        }
         'л' => Final::L,
         'м' | 'н' | 'ң' => Final::N,
         'ж' | 'з' => Final::Z,

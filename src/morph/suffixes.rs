@@ -16,8 +16,8 @@ pub enum Slot {
     Voice,
     /// The negation of a verb (-ма, -ба, -па).
     Neg,
-    /// Participles, verbal nouns, converbs (-ған, -у, -ып): a verb form that
-    /// may take nominal suffixes after it.
+    /// Participles and verbal nouns (-ған, -у): a verb form that may take
+    /// nominal suffixes after it.
     VEnd,
     /// Derivation (-лық, -лы, -сыз, -шы).
     Der,
@@ -27,7 +27,8 @@ pub enum Slot {
     Poss,
     /// Case (and -дағы, -дай, -ныкі).
     Case,
-    /// A finite verb ending with its person (-ады, -ды, -са): nothing follows.
+    /// A finite verb ending with its person (-ады, -ды, -са) or a converb
+    /// (-ып, -а): nothing follows.
     VFin,
 }
 
@@ -41,8 +42,12 @@ impl Slot {
     /// (None: this suffix ends the word).
     pub fn may_precede(self, right: Option<Slot>) -> bool {
         match right {
-            None => true,
-            Some(Slot::VFin) => matches!(self, Slot::Voice | Slot::Neg),
+            // A negated stem alone is an imperative (келме); a passive one
+            // alone is too rare to be worth its false readings.
+            None => self != Slot::Voice,
+            // The passive and the negation are followed by a verb suffix.
+            Some(r) if matches!(self, Slot::Voice | Slot::Neg) => r.is_verbal() && self < r,
+            Some(Slot::VFin) => false,
             Some(_) if self == Slot::VFin => false,
             // Derivations stack (-шы-лық) and follow verbal nouns (оқу-шы).
             Some(Slot::Der) => self <= Slot::Der,
@@ -101,7 +106,10 @@ impl Suffix {
 
     /// Starts with a vowel (so a stem-final к қ п before it is voiced).
     pub fn starts_with_vowel(&self) -> bool {
-        self.form.chars().next().is_some_and(super::phonology::is_vowel)
+        self.form
+            .chars()
+            .next()
+            .is_some_and(super::phonology::is_vowel)
     }
 }
 
@@ -143,7 +151,9 @@ pub static SUFFIXES: LazyLock<SuffixTable> = LazyLock::new(|| {
                 }
             }
         }
-        let cost: f32 = f[4].parse().unwrap_or_else(|_| panic!("{name}:{}: bad cost", rec.line));
+        let cost: f32 = f[4]
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}:{}: bad cost", rec.line));
         let chars = f[0].chars().count();
         max_chars = max_chars.max(chars);
         by_form.entry(f[0]).or_default().push(Suffix {
@@ -185,5 +195,6 @@ mod tests {
         assert!(Slot::Neg.may_precede(Some(Slot::VFin)));
         assert!(!Slot::Case.may_precede(Some(Slot::VFin)));
         assert!(Slot::VEnd.may_precede(Some(Slot::Der)));
+        assert!(!Slot::Voice.may_precede(Some(Slot::Poss)));
     }
 }
