@@ -7,6 +7,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use kazterm::morph::Lemmatizer;
 use kazterm::normalize::normalize;
 use kazterm::tokenize::tokenize;
 
@@ -36,5 +37,62 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
+/// Lemmatizing running text: the words of the corpus text, sentence by
+/// sentence, with one lemmatizer whose cache lives across iterations, as in a
+/// real run over a corpus.
+fn lemmatize(c: &mut Criterion) {
+    let text = corpus_of_size(1 << 20);
+    let tokens: Vec<_> = tokenize(&text).collect();
+    let sentences: Vec<Vec<&str>> = tokens
+        .chunk_by(|a, b| a.sentence == b.sentence)
+        .map(|s| s.iter().map(|t| t.text).collect())
+        .collect();
+    let words = tokens
+        .iter()
+        .filter(|t| t.kind == kazterm::tokenize::TokenKind::Word)
+        .count();
+    let mut lemmatizer = Lemmatizer::new();
+    let mut group = c.benchmark_group("lemmatize");
+    group.throughput(Throughput::Elements(words as u64));
+    group.sample_size(20);
+    group.bench_function("words_in_context", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for s in &sentences {
+                n += lemmatizer.lemma_sentence(black_box(s)).len();
+            }
+            n
+        })
+    });
+    group.bench_function("words_alone", |b| {
+        b.iter(|| {
+            tokens
+                .iter()
+                .filter(|t| t.kind == kazterm::tokenize::TokenKind::Word)
+                .map(|t| lemmatizer.lemma(black_box(t.text), false).lemma.len())
+                .sum::<usize>()
+        })
+    });
+    // Without the cache: every distinct word form analysed afresh.
+    let mut distinct: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.kind == kazterm::tokenize::TokenKind::Word)
+        .map(|t| t.text)
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    group.throughput(Throughput::Elements(distinct.len() as u64));
+    group.bench_function("distinct_forms_uncached", |b| {
+        b.iter(|| {
+            let mut fresh = Lemmatizer::new();
+            distinct
+                .iter()
+                .map(|w| fresh.lemma(black_box(w), false).lemma.len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, lemmatize);
 criterion_main!(benches);

@@ -93,3 +93,21 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Any word, Kazakh-looking or not, gets a lemma and never a panic; a
+    /// lemma is never longer than its word plus a restored letter.
+    #[test]
+    fn lemmatizer_answers_every_word(s in "[а-яәғқңөұүһіА-Я0-9a-z\\-]{0,30}", t in any::<String>()) {
+        let mut lem = kazterm::morph::Lemmatizer::new();
+        for w in [s.as_str(), t.as_str()] {
+            let l = lem.lemma(w, false);
+            prop_assert!(!l.analysis.is_empty());
+            if !w.is_empty() {
+                prop_assert!(!l.lemma.is_empty(), "{:?}", w);
+            }
+        }
+    }
+}

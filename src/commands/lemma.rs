@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::input::{BlockReader, Input};
 use crate::morph::eval::{evaluate, Report};
 use crate::morph::Lemmatizer;
-use crate::tokenize::{Cursor, TokenKind, Tokens};
+use crate::tokenize::{Cursor, Token, TokenKind, Tokens};
 
 /// Output formats of `kazterm lemma`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,56 +63,77 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
         let mut reader = BlockReader::new(input.open()?, input.path(), opts.lossy);
         let (mut block, mut bad) = (String::new(), Vec::new());
         let mut cursor = Cursor::default();
-        let mut last_sentence = usize::MAX;
         while reader.next_block(&mut block, &mut bad)?.is_some() {
             let mut tokens = Tokens::resume(&block, cursor);
+            let mut sentence: Vec<Token<'_>> = Vec::new();
             for token in tokens.by_ref() {
-                let initial = token.sentence != last_sentence;
-                last_sentence = token.sentence;
-                if token.kind != TokenKind::Word {
-                    continue;
+                if sentence
+                    .last()
+                    .is_some_and(|t| t.sentence != token.sentence)
+                {
+                    count += write_sentence(&mut lemmatizer, &sentence, opts, &mut line, out)?;
+                    sentence.clear();
                 }
-                count += 1;
-                line.clear();
-                if opts.all {
-                    let readings = lemmatizer.analyze(token.text);
-                    if readings.is_empty() {
-                        push_row(
-                            &mut line,
-                            opts.format,
-                            token.text,
-                            token.text,
-                            "UNK",
-                            Some((1, 0.0)),
-                        );
-                    }
-                    for (rank, a) in readings.iter().enumerate() {
-                        push_row(
-                            &mut line,
-                            opts.format,
-                            token.text,
-                            &a.lemma,
-                            &a.tags(),
-                            Some((rank + 1, a.cost)),
-                        );
-                    }
-                } else {
-                    let l = lemmatizer.lemma(token.text, initial);
-                    push_row(
-                        &mut line,
-                        opts.format,
-                        token.text,
-                        &l.lemma,
-                        &l.analysis,
-                        None,
-                    );
-                }
-                write_out(out, &line)?;
+                sentence.push(token);
             }
+            count += write_sentence(&mut lemmatizer, &sentence, opts, &mut line, out)?;
             cursor = tokens.cursor();
         }
     }
     out.flush().map_err(stdout_err)?;
+    Ok(count)
+}
+
+/// Lemmatizes one sentence (its neighbours choose between readings) and
+/// writes a row per word token; returns how many.
+fn write_sentence(
+    lemmatizer: &mut Lemmatizer,
+    sentence: &[Token<'_>],
+    opts: &Options,
+    line: &mut Vec<u8>,
+    out: &mut dyn Write,
+) -> Result<u64> {
+    let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
+    let lemmas = if opts.all {
+        Vec::new()
+    } else {
+        lemmatizer.lemma_sentence(&texts)
+    };
+    let mut count = 0;
+    for (i, token) in sentence.iter().enumerate() {
+        if token.kind != TokenKind::Word {
+            continue;
+        }
+        count += 1;
+        line.clear();
+        if opts.all {
+            let readings = lemmatizer.analyze(token.text);
+            if readings.is_empty() {
+                push_row(
+                    line,
+                    opts.format,
+                    token.text,
+                    token.text,
+                    "UNK",
+                    Some((1, 0.0)),
+                );
+            }
+            for (rank, a) in readings.iter().enumerate() {
+                push_row(
+                    line,
+                    opts.format,
+                    token.text,
+                    &a.lemma,
+                    &a.tags(),
+                    Some((rank + 1, a.cost)),
+                );
+            }
+        } else {
+            let l = &lemmas[i];
+            push_row(line, opts.format, token.text, &l.lemma, &l.analysis, None);
+        }
+        write_out(out, line)?;
+    }
     Ok(count)
 }
 

@@ -37,6 +37,8 @@ const UNKNOWN_VERB: f32 = 0.8;
 const DEVERBAL_YS: f32 = -0.45;
 /// An unknown stem ending in an impossible consonant cluster.
 const BAD_CLUSTER: f32 = 1.0;
+/// An unknown stem ending in ы or і.
+const HIGH_VOWEL_FINAL: f32 = 0.4;
 /// An unknown stem of two letters.
 const SHORT_STEM: f32 = 0.6;
 
@@ -337,6 +339,11 @@ fn shape_penalty(stem: &str) -> f32 {
         return 0.0;
     };
     let mut penalty = 0.0;
+    // Kazakh noun stems seldom end in the high vowels ы і (кісі, тірі are
+    // listed): піші-ні is less likely than пішін-і.
+    if matches!(last, 'ы' | 'і') {
+        penalty += HIGH_VOWEL_FINAL;
+    }
     if last == 'с' && matches!(prev, 'ы' | 'і') {
         penalty += DEVERBAL_YS;
     }

@@ -67,10 +67,12 @@ impl Default for Lemmatizer {
 }
 
 impl Lemmatizer {
-    /// A lemmatizer with the built-in lexicon.
+    /// A lemmatizer with the built-in lexicon (shared, not copied).
     pub fn new() -> Self {
+        static SHARED: std::sync::LazyLock<Arc<Lexicon>> =
+            std::sync::LazyLock::new(|| Arc::new(BUILTIN.clone()));
         Lemmatizer {
-            lexicon: Arc::new(BUILTIN.clone()),
+            lexicon: Arc::clone(&SHARED),
             cache: HashMap::new(),
         }
     }
@@ -185,10 +187,13 @@ impl Lemmatizer {
         let head = word.split('-').next().unwrap_or(word);
         let abbreviation = head.chars().count() > 1 && head.chars().all(char::is_uppercase);
         let known_proper = best.pos == Some(lexicon::Pos::Propn);
+        // A word the lexicon knows as a common word is not a name, whatever
+        // its capital (Ішкі секреция: a stray capital).
+        let known_common = best.pos.is_some() && !known_proper;
         let lemma = if abbreviation && best.lemma.len() <= head.len() {
             // Abbreviations keep their capitals: ҚР-ның → ҚР.
             head[..best.lemma.len()].to_string()
-        } else if known_proper || (capital && !sentence_initial) {
+        } else if known_proper || (capital && !sentence_initial && !known_common) {
             capitalize(&best.lemma)
         } else {
             best.lemma.clone()
