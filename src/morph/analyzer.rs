@@ -13,7 +13,7 @@
 //! so that an unknown word is read as inflected when its ending fits.
 
 use super::lexicon::{Lexicon, Pos};
-use super::phonology::{devoice, final_of, harmony_of, is_vowel};
+use super::phonology::{devoice, final_of, harmony_of, is_vowel, Harmony};
 use super::suffixes::{After, Slot, Suffix, SUFFIXES};
 
 /// Cost of an unknown stem, plus [`UNKNOWN_PER_CHAR`] for each letter.
@@ -37,6 +37,48 @@ const UNKNOWN_VERB: f32 = 0.8;
 const DEVERBAL_YS: f32 = -0.45;
 /// An unknown stem ending in an impossible consonant cluster.
 const BAD_CLUSTER: f32 = 1.0;
+/// The consonant pairs a Kazakh stem may end in: a sonorant or с, ш before
+/// a voiceless stop or с (жұрт, сарт, қант), and the clusters of common
+/// loans (факт, текст, спорт, организм, лифт).
+const FINAL_CLUSTERS: &[(char, char)] = &[
+    ('р', 'т'),
+    ('р', 'с'),
+    ('р', 'к'),
+    ('р', 'қ'),
+    ('р', 'п'),
+    ('р', 'м'),
+    ('р', 'ф'),
+    ('л', 'т'),
+    ('л', 'к'),
+    ('л', 'қ'),
+    ('л', 'п'),
+    ('л', 'с'),
+    ('л', 'м'),
+    ('л', 'ф'),
+    ('н', 'т'),
+    ('н', 'к'),
+    ('н', 'с'),
+    ('н', 'д'),
+    ('н', 'г'),
+    ('й', 'т'),
+    ('й', 'с'),
+    ('й', 'қ'),
+    ('у', 'т'),
+    ('с', 'т'),
+    ('с', 'к'),
+    ('с', 'п'),
+    ('ш', 'т'),
+    ('к', 'т'),
+    ('к', 'с'),
+    ('п', 'т'),
+    ('ф', 'т'),
+    ('х', 'т'),
+    ('з', 'м'),
+    ('с', 'м'),
+    ('к', 'л'),
+    ('б', 'л'),
+    ('т', 'р'),
+];
 /// An unknown stem ending in ы or і.
 const HIGH_VOWEL_FINAL: f32 = 0.4;
 /// An unknown stem of two letters.
@@ -190,7 +232,11 @@ fn strip(
             if !suffix.slot.may_precede(right_slot) || !fits_before(right, suffix, rest) {
                 continue;
             }
-            if !harmony_of(before).admits(suffix.harmony) {
+            // A loan whose soft sign is dropped before a suffix takes front
+            // suffixes: король → королі, модель → моделі.
+            let softened =
+                || suffix.harmony == Harmony::Front && lexicon.get(&format!("{before}ь")).is_some();
+            if !harmony_of(before).admits(suffix.harmony) && !softened() {
                 continue;
             }
             morphs.push(suffix);
@@ -348,11 +394,7 @@ fn shape_penalty(stem: &str) -> f32 {
         penalty += DEVERBAL_YS;
     }
     let consonant = |c: char| c.is_alphabetic() && !is_vowel(c) && c != 'ь' && c != 'ъ';
-    if consonant(last)
-        && consonant(prev)
-        && !matches!(last, 'т' | 'к' | 'қ' | 'с' | 'п' | 'ф' | 'х')
-        && !matches!((prev, last), ('з', 'м') | ('р', 'м') | ('л', 'м'))
-    {
+    if consonant(last) && consonant(prev) && !FINAL_CLUSTERS.contains(&(prev, last)) {
         penalty += BAD_CLUSTER;
     }
     if stem.chars().count() == 2 {
