@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use kazterm::commands::{lemma, normalize, tokenize};
+use kazterm::commands::{extract, lemma, normalize, tokenize};
 use kazterm::input;
 use kazterm::Error;
 
@@ -94,6 +94,48 @@ enum Command {
         #[arg(long)]
         lossy: bool,
     },
+    /// Extract the terms of Kazakh texts: Latin and Greek etymons quoted in
+    /// brackets, Greek- and Latin-rooted words with their morphemes, gland,
+    /// hormone and disease names. One row per lemma with its category,
+    /// origin, every surface form, count and where it was first seen.
+    #[command(
+        after_help = "Examples:\n  kazterm extract corpus/\n  kazterm extract --format tsv --contexts 2 corpus/ > terms.tsv\n  kazterm extract --eval ../shared/gold/seed_terms.tsv corpus/\n\nA rules file adds terms and morphemes, one per line:\n  term<TAB>қалқанша без<TAB>gland\n  morpheme<TAB>тирео<TAB>root<TAB>grc<TAB>thyreos<TAB>shield"
+    )]
+    Extract {
+        /// Files or folders to read; `-` or none for standard input.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TermFormat::Table)]
+        format: TermFormat,
+        /// Add up to N example sentences per term.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        contexts: usize,
+        /// A rules file with extra terms and morphemes (see below).
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        /// Add up to N multi-word candidates no rule names, ranked by C-value.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        candidates: usize,
+        /// Score the terms against a gold TSV (surface, lemma, category, …)
+        /// and print precision, recall, misses and false alarms instead.
+        #[arg(long, value_name = "GOLD.tsv")]
+        eval: Option<PathBuf>,
+        /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
+        #[arg(long)]
+        lossy: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum TermFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// Tab-separated values with a header.
+    Tsv,
+    /// Comma-separated values with a header.
+    Csv,
+    /// One JSON object per term.
+    Jsonl,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -166,6 +208,36 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 lossy,
             };
             tokenize::run(&opts, &mut out)?;
+        }
+        Command::Extract {
+            paths,
+            format,
+            contexts,
+            rules,
+            candidates,
+            eval,
+            lossy,
+        } => {
+            let opts = extract::Options {
+                inputs: input::expand(&paths)?,
+                format: match format {
+                    TermFormat::Table => extract::Format::Table,
+                    TermFormat::Tsv => extract::Format::Tsv,
+                    TermFormat::Csv => extract::Format::Csv,
+                    TermFormat::Jsonl => extract::Format::Jsonl,
+                },
+                contexts,
+                rules,
+                candidates,
+                lossy,
+            };
+            let terms = extract::extract(&opts)?;
+            match eval {
+                Some(gold) => {
+                    extract::write_eval(&terms, &gold, &mut out)?;
+                }
+                None => extract::write(&terms, &opts, &mut out)?,
+            }
         }
         Command::Lemma {
             paths,

@@ -79,6 +79,8 @@ const FINAL_CLUSTERS: &[(char, char)] = &[
     ('б', 'л'),
     ('т', 'р'),
 ];
+/// An unknown stem ending in a voiced stop (see [`shape_penalty`]).
+const VOICED_STOP_FINAL: f32 = 0.5;
 /// An unknown stem ending in ы or і.
 const HIGH_VOWEL_FINAL: f32 = 0.4;
 /// An unknown stem of two letters.
@@ -298,6 +300,15 @@ fn stop_here(
             candidates.push((restored, 0.0));
         }
     }
+    // ый/ій are written и before a suffix in й: оқиды is оқы-йды.
+    if right.is_some_and(|s| s.form.starts_with('и')) {
+        let vowel = if harmony_of(rest) == Harmony::Front {
+            'і'
+        } else {
+            'ы'
+        };
+        candidates = vec![(format!("{rest}{vowel}"), 0.0)];
+    }
     if right.is_some() {
         if let Some(full) = lexicon.alternant(rest) {
             candidates.push((full.to_string(), 0.0));
@@ -389,6 +400,11 @@ fn shape_penalty(stem: &str) -> f32 {
     // listed): піші-ні is less likely than пішін-і.
     if matches!(last, 'ы' | 'і') {
         penalty += HIGH_VOWEL_FINAL;
+    }
+    // Kazakh devoices б в г д ғ at the end of a word; only loans end in
+    // them (метод, клуб), so байқалад-ы is a verb (байқал-ады), not a noun.
+    if matches!(last, 'б' | 'в' | 'г' | 'д' | 'ғ') {
+        penalty += VOICED_STOP_FINAL;
     }
     if last == 'с' && matches!(prev, 'ы' | 'і') {
         penalty += DEVERBAL_YS;

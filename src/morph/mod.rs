@@ -260,7 +260,7 @@ fn is_noun_like(a: &Analysis) -> bool {
 }
 
 /// Tags of verb suffixes (see `data/morph/suffixes.tsv`).
-fn is_verbal_tag(tag: &str) -> bool {
+pub(crate) fn is_verbal_tag(tag: &str) -> bool {
     matches!(
         tag,
         "PASS"

@@ -110,6 +110,39 @@ pub struct Change {
     pub rule: Rule,
 }
 
+/// The repaired form of one word: NFC, invisible characters removed, and
+/// look-alike letters and stand-ins replaced, as [`normalize`] would; the
+/// word itself, borrowed, when it needs nothing (the usual case).
+///
+/// ```
+/// assert_eq!(kazterm::normalize::clean_word("гормoн"), "гормон");
+/// assert_eq!(kazterm::normalize::clean_word("без"), "без");
+/// ```
+pub fn clean_word(word: &str) -> std::borrow::Cow<'_, str> {
+    // Wholly plain Cyrillic or wholly ASCII: nothing to repair.
+    let (mut cyrillic, mut ascii, mut other) = (false, false, false);
+    for c in word.chars() {
+        if tables::TABLES.is_plain_cyrillic(c) {
+            cyrillic = true;
+        } else if c.is_ascii() {
+            ascii |= c.is_ascii_alphabetic();
+        } else {
+            other = true;
+        }
+    }
+    let plain = !(other || (cyrillic && ascii));
+    if plain {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut changes = Vec::new();
+    if chunk::rewrite_chunk(word, &tables::TABLES, &mut out, &mut changes) {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// A normalized text and the changes that made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {

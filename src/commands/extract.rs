@@ -1,0 +1,280 @@
+//! `kazterm extract`: the terms of Kazakh texts, one row per lemma.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{stdout_err, write_out};
+use crate::error::{Error, Result};
+use crate::extract::eval::{read_gold, score, Score};
+use crate::extract::lexicon::parse_rules;
+use crate::extract::{Category, Extractor, Term};
+use crate::input::{BlockReader, Input};
+use crate::tokenize::Cursor;
+
+/// Output formats of `kazterm extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Aligned columns for reading.
+    #[default]
+    Table,
+    /// Tab-separated values with a header.
+    Tsv,
+    /// Comma-separated values with a header.
+    Csv,
+    /// One JSON object per term.
+    Jsonl,
+}
+
+/// Options of `kazterm extract`.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The inputs, in order.
+    pub inputs: Vec<Input>,
+    /// The output format.
+    pub format: Format,
+    /// Up to this many example sentences per term.
+    pub contexts: usize,
+    /// A user's rules file.
+    pub rules: Option<PathBuf>,
+    /// Add up to this many multi-word candidates ranked by C-value.
+    pub candidates: usize,
+    /// Replace invalid UTF-8 instead of failing.
+    pub lossy: bool,
+}
+
+/// The column names, in order.
+pub const COLUMNS: [&str; 9] = [
+    "lemma",
+    "category",
+    "origin",
+    "surfaces",
+    "count",
+    "first_seen",
+    "decomposition",
+    "gloss_kk",
+    "headword",
+];
+
+/// Runs the extractor over the inputs and returns the terms.
+pub fn extract(opts: &Options) -> Result<Vec<Term>> {
+    let rules = match &opts.rules {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            parse_rules(&path.display().to_string(), &text)?
+        }
+        None => Default::default(),
+    };
+    let mut extractor = Extractor::new(&rules.terms, &rules.morphemes).with_contexts(opts.contexts);
+    for input in &opts.inputs {
+        let file = input.to_string();
+        let mut reader = BlockReader::new(input.open()?, input.path(), opts.lossy);
+        let (mut block, mut bad) = (String::new(), Vec::new());
+        let mut cursor = Cursor::default();
+        while let Some(offset) = reader.next_block(&mut block, &mut bad)? {
+            cursor.offset = offset as usize;
+            extractor.add_block(&file, &block, &mut cursor);
+        }
+        extractor.end_input();
+    }
+    let candidates = extractor.candidates(opts.candidates);
+    let mut terms = extractor.finish();
+    for c in candidates {
+        terms.push(Term {
+            lemma: c.lemma,
+            category: Category::Candidate,
+            origin: "kk".to_string(),
+            surfaces: Vec::new(),
+            count: c.frequency,
+            first_seen: terms
+                .last()
+                .map(|t| t.first_seen.clone())
+                .unwrap_or_else(|| crate::extract::Location {
+                    input: 0,
+                    file: String::new(),
+                    offset: 0,
+                    line: 0,
+                    column: 0,
+                }),
+            decomposition: format!("C-value {:.2}", c.c_value),
+            gloss_kk: String::new(),
+            headword: String::new(),
+            contexts: Vec::new(),
+        });
+    }
+    Ok(terms)
+}
+
+fn fields(t: &Term) -> [String; 9] {
+    [
+        t.lemma.clone(),
+        t.category.name().to_string(),
+        t.origin.clone(),
+        t.surfaces.join("|"),
+        t.count.to_string(),
+        if t.category == Category::Candidate {
+            String::new()
+        } else {
+            t.first_seen.to_string()
+        },
+        t.decomposition.clone(),
+        t.gloss_kk.clone(),
+        t.headword.clone(),
+    ]
+}
+
+#[derive(Serialize)]
+struct JsonTerm<'a> {
+    lemma: &'a str,
+    category: &'a str,
+    origin: &'a str,
+    surfaces: &'a [String],
+    count: usize,
+    first_seen: String,
+    decomposition: &'a str,
+    gloss_kk: &'a str,
+    headword: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contexts: Option<&'a [String]>,
+}
+
+/// Writes the terms in the chosen format.
+pub fn write(terms: &[Term], opts: &Options, out: &mut dyn Write) -> Result<()> {
+    let with_contexts = opts.contexts > 0;
+    match opts.format {
+        Format::Tsv | Format::Csv => {
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(if opts.format == Format::Tsv {
+                    b'\t'
+                } else {
+                    b','
+                })
+                .from_writer(Vec::new());
+            let mut header: Vec<&str> = COLUMNS.to_vec();
+            if with_contexts {
+                header.push("contexts");
+            }
+            w.write_record(&header).map_err(csv_err)?;
+            for t in terms {
+                let mut row: Vec<String> = fields(t).to_vec();
+                if with_contexts {
+                    row.push(t.contexts.join(" | "));
+                }
+                w.write_record(&row).map_err(csv_err)?;
+            }
+            let bytes = w.into_inner().map_err(|e| Error::io("-", e.into_error()))?;
+            write_out(out, &bytes)?;
+        }
+        Format::Jsonl => {
+            for t in terms {
+                let j = JsonTerm {
+                    lemma: &t.lemma,
+                    category: t.category.name(),
+                    origin: &t.origin,
+                    surfaces: &t.surfaces,
+                    count: t.count,
+                    first_seen: if t.category == Category::Candidate {
+                        String::new()
+                    } else {
+                        t.first_seen.to_string()
+                    },
+                    decomposition: &t.decomposition,
+                    gloss_kk: &t.gloss_kk,
+                    headword: &t.headword,
+                    contexts: with_contexts.then_some(t.contexts.as_slice()),
+                };
+                let mut line = serde_json::to_vec(&j).expect("a term serializes");
+                line.push(b'\n');
+                write_out(out, &line)?;
+            }
+        }
+        Format::Table => {
+            let rows: Vec<[String; 9]> = terms.iter().map(fields).collect();
+            let shown = [0usize, 1, 2, 4, 5, 3, 6, 7, 8];
+            let mut widths = [0usize; 9];
+            for &c in &shown {
+                widths[c] = COLUMNS[c].chars().count();
+                for r in &rows {
+                    widths[c] = widths[c].max(r[c].chars().count().min(60));
+                }
+            }
+            let mut text = String::new();
+            let line = |cells: Vec<String>| -> String {
+                let mut s = String::new();
+                for (k, &c) in shown.iter().enumerate() {
+                    let cell = &cells[c];
+                    let clipped: String = if cell.chars().count() > 60 {
+                        cell.chars().take(59).chain(std::iter::once('…')).collect()
+                    } else {
+                        cell.clone()
+                    };
+                    s.push_str(&clipped);
+                    if k + 1 < shown.len() {
+                        s.push_str(&" ".repeat(widths[c] - clipped.chars().count() + 2));
+                    }
+                }
+                s.trim_end().to_string() + "\n"
+            };
+            text.push_str(&line(COLUMNS.iter().map(|s| s.to_string()).collect()));
+            for (r, t) in rows.into_iter().zip(terms) {
+                text.push_str(&line(r.to_vec()));
+                if with_contexts {
+                    for c in &t.contexts {
+                        text.push_str(&format!("    » {c}\n"));
+                    }
+                }
+            }
+            write_out(out, text.as_bytes())?;
+        }
+    }
+    out.flush().map_err(stdout_err)
+}
+
+fn csv_err(e: csv::Error) -> Error {
+    Error::io("-", std::io::Error::other(e.to_string()))
+}
+
+/// Scores the terms against a gold file and writes the report.
+pub fn write_eval(terms: &[Term], gold: &Path, out: &mut dyn Write) -> Result<Score> {
+    let gold_rows = read_gold(gold)?;
+    let counted: Vec<Term> = terms
+        .iter()
+        .filter(|t| t.category != Category::Candidate)
+        .cloned()
+        .collect();
+    let s = score(&counted, &gold_rows);
+    let mut text = format!(
+        "gold: {} ({} terms, optional ones aside)\nextracted: {} terms\nrecall:    {:.1}% ({}/{})\nprecision: {:.1}% ({}/{})\n",
+        gold.display(),
+        s.gold,
+        counted.len(),
+        s.recall(),
+        s.found,
+        s.gold,
+        s.precision(),
+        s.correct,
+        s.extracted
+    );
+    text.push_str("\nmissed (gold line, lemma, surfaces):\n");
+    for g in &s.missed {
+        text.push_str(&format!(
+            "  {}\t{}\t{}\n",
+            g.line,
+            g.lemma,
+            g.surfaces.join("|")
+        ));
+    }
+    text.push_str("\nfalse alarms (lemma, category, surfaces):\n");
+    for t in &s.false_alarms {
+        text.push_str(&format!(
+            "  {}\t{}\t{}\n",
+            t.lemma,
+            t.category.name(),
+            t.surfaces.join("|")
+        ));
+    }
+    write_out(out, text.as_bytes())?;
+    out.flush().map_err(stdout_err)?;
+    Ok(s)
+}

@@ -1,0 +1,197 @@
+//! Etymons quoted in the text: `(glandula endocrinae, лат. glandula без,
+//! грек, endon — ішкі, krino — бөлу)`.
+//!
+//! Encyclopedic Kazakh explains a term's origin in brackets after it. A
+//! bracket is read as comma-separated items; an item may start with a
+//! language label (`лат.`, `грек.`, also typed with a comma for the stop, see
+//! `data/extract/markers.tsv`) that holds for the items after it; then come
+//! the Latin- or Greek-script words of the etymon, then, after a dash or
+//! directly, its Kazakh gloss. The words before the bracket are its headword.
+//! A bracket that never closes ends with its sentence.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::Tok;
+use crate::script::Script;
+use crate::table::records;
+use crate::tokenize::TokenKind;
+
+const MARKERS: &str = include_str!("../../data/extract/markers.tsv");
+
+/// Language labels, without their stop, lower case → language code.
+static MARKER: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    records("data/extract/markers.tsv", MARKERS, 2)
+        .expect("embedded marker table")
+        .into_iter()
+        .map(|r| (r.fields[0], r.fields[1]))
+        .collect()
+});
+
+/// The language a label names (`лат.`, `грек`, `Лат`), if it is one.
+pub fn marker_language(word: &str) -> Option<&'static str> {
+    let bare = word.trim_end_matches('.').to_lowercase();
+    MARKER.get(bare.as_str()).copied()
+}
+
+/// One etymon found in a bracket (or loose in the text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Etymon {
+    /// The Latin- or Greek-script words, as written.
+    pub text: String,
+    /// Token range of those words.
+    pub tokens: (usize, usize),
+    /// `la`, `grc`, …
+    pub language: &'static str,
+    /// The Kazakh gloss that follows it, if any.
+    pub gloss: Option<String>,
+    /// The words the bracket explains, if any.
+    pub headword: Option<String>,
+}
+
+fn is_foreign_word(t: &Tok<'_>) -> bool {
+    t.kind == TokenKind::Word && matches!(t.script, Script::Latin | Script::Greek)
+}
+
+fn is_dash(t: &Tok<'_>) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.text, "—" | "–" | "‒" | "―" | "-" | "--" | "−")
+}
+
+/// The text of tokens `a..b`, as written in `source`.
+fn span(source: &str, toks: &[Tok<'_>], a: usize, b: usize) -> String {
+    source[toks[a].local_start..toks[b - 1].local_end].to_string()
+}
+
+/// Every etymon of a sentence's tokens. `source` is the text the tokens'
+/// local offsets point into.
+pub(crate) fn find(source: &str, toks: &[Tok<'_>]) -> Vec<Etymon> {
+    let mut out = Vec::new();
+    let mut inside = vec![false; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        if !(toks[i].kind == TokenKind::Punct && toks[i].text == "(") {
+            i += 1;
+            continue;
+        }
+        let open = i;
+        let mut depth = 0;
+        let mut close = toks.len();
+        for (j, t) in toks.iter().enumerate().skip(open) {
+            match (t.kind, t.text) {
+                (TokenKind::Punct, "(") => depth += 1,
+                (TokenKind::Punct, ")") => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = j;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        for flag in inside.iter_mut().take(close).skip(open) {
+            *flag = true;
+        }
+        out.extend(read_bracket(source, toks, open, close));
+        i = close + 1;
+    }
+    // Latin- and Greek-script words outside brackets count too.
+    let mut k = 0;
+    while k < toks.len() {
+        if inside[k] || !is_foreign_word(&toks[k]) || toks[k].text.chars().count() < 3 {
+            k += 1;
+            continue;
+        }
+        let a = k;
+        while k < toks.len() && !inside[k] && is_foreign_word(&toks[k]) {
+            k += 1;
+        }
+        let language = if toks[a].script == Script::Greek {
+            "grc"
+        } else {
+            "la"
+        };
+        out.push(Etymon {
+            text: span(source, toks, a, k),
+            tokens: (a, k),
+            language,
+            gloss: None,
+            headword: None,
+        });
+    }
+    out
+}
+
+/// Reads the items of the bracket `toks[open]..toks[close]`.
+fn read_bracket(source: &str, toks: &[Tok<'_>], open: usize, close: usize) -> Vec<Etymon> {
+    let inner = open + 1..close;
+    if !toks[inner.clone()].iter().any(is_foreign_word) {
+        return Vec::new(); // A Kazakh gloss such as (гормондар), not an etymology.
+    }
+    let headword = headword(source, toks, open);
+    // Items, split at commas and semicolons.
+    let mut items: Vec<(usize, usize)> = Vec::new();
+    let mut start = inner.start;
+    for j in inner.clone() {
+        if toks[j].kind == TokenKind::Punct && matches!(toks[j].text, "," | ";") {
+            items.push((start, j));
+            start = j + 1;
+        }
+    }
+    items.push((start, inner.end));
+    // Items before the first label take the first label's language.
+    let first_label = toks[inner.clone()].iter().find_map(|t| {
+        (t.kind == TokenKind::Word)
+            .then(|| marker_language(t.text))
+            .flatten()
+    });
+    let mut language = first_label.unwrap_or("la");
+    let mut out = Vec::new();
+    for (a, b) in items {
+        let mut j = a;
+        if j < b && toks[j].kind == TokenKind::Word {
+            if let Some(lang) = marker_language(toks[j].text) {
+                language = lang;
+                j += 1;
+            }
+        }
+        let etymon_start = j;
+        while j < b && is_foreign_word(&toks[j]) {
+            j += 1;
+        }
+        if j == etymon_start {
+            continue;
+        }
+        let etymon_end = j;
+        if j < b && is_dash(&toks[j]) {
+            j += 1;
+        }
+        let gloss_start = j;
+        while j < b && toks[j].kind == TokenKind::Word && toks[j].script == Script::Cyrillic {
+            j += 1;
+        }
+        let script_language = if toks[etymon_start].script == Script::Greek {
+            "grc"
+        } else {
+            language
+        };
+        out.push(Etymon {
+            text: span(source, toks, etymon_start, etymon_end),
+            tokens: (etymon_start, etymon_end),
+            language: script_language,
+            gloss: (j > gloss_start).then(|| span(source, toks, gloss_start, j)),
+            headword: headword.clone(),
+        });
+    }
+    out
+}
+
+/// The words just before a bracket, back to the previous punctuation or the
+/// start of the sentence, at most eight.
+fn headword(source: &str, toks: &[Tok<'_>], open: usize) -> Option<String> {
+    let mut a = open;
+    while a > 0 && toks[a - 1].kind == TokenKind::Word && open - a < 8 {
+        a -= 1;
+    }
+    (a < open).then(|| span(source, toks, a, open))
+}

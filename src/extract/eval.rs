@@ -1,0 +1,130 @@
+//! Precision and recall of extraction against a gold list of terms, such as
+//! `shared/gold/seed_terms.tsv` (columns `surface lemma_kk category … note`;
+//! `surface` lists every form seen, `|`-separated; a note starting with
+//! `OPTIONAL:` marks a borderline item that counts neither as a miss nor as
+//! a false alarm).
+//!
+//! An extracted term matches a gold row when its lemma equals the row's
+//! lemma, or one of its surfaces equals one of the row's surfaces (letter
+//! case aside). An etymon also matches a row one of whose surfaces contains it
+//! as a word (`endocrinae` in `glandula endocrinae`).
+
+use std::path::Path;
+
+use super::{Category, Term};
+use crate::error::{Error, Result};
+
+/// One gold row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldTerm {
+    /// Line in the gold file.
+    pub line: usize,
+    /// Every surface, lower case.
+    pub surfaces: Vec<String>,
+    /// The gold lemma, lower case.
+    pub lemma: String,
+    /// Borderline: neither a miss nor a false alarm.
+    pub optional: bool,
+}
+
+/// Reads a gold TSV with a header line.
+pub fn read_gold(path: &Path) -> Result<Vec<GoldTerm>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let name = path.display().to_string();
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 3 {
+            return Err(Error::Table {
+                file: name,
+                line: i + 1,
+                message: format!(
+                    "expected at least `surface<TAB>lemma<TAB>category`, found {} fields",
+                    f.len()
+                ),
+            });
+        }
+        rows.push(GoldTerm {
+            line: i + 1,
+            surfaces: f[0].split('|').map(|s| s.trim().to_lowercase()).collect(),
+            lemma: f[1].trim().to_lowercase(),
+            optional: f.last().is_some_and(|n| n.starts_with("OPTIONAL")),
+        });
+    }
+    Ok(rows)
+}
+
+fn matches(term: &Term, gold: &GoldTerm) -> bool {
+    let lemma = term.lemma.to_lowercase();
+    if lemma == gold.lemma || gold.surfaces.contains(&lemma) {
+        return true;
+    }
+    if term
+        .surfaces
+        .iter()
+        .any(|s| gold.surfaces.contains(&s.to_lowercase()))
+    {
+        return true;
+    }
+    term.category == Category::Etymon
+        && gold
+            .surfaces
+            .iter()
+            .any(|s| s.split_whitespace().any(|w| w == lemma))
+}
+
+/// The outcome of an evaluation.
+#[derive(Debug, Clone, Default)]
+pub struct Score {
+    /// Gold rows found (optional rows aside).
+    pub found: usize,
+    /// Gold rows that count (not optional).
+    pub gold: usize,
+    /// Extracted terms that match a gold row.
+    pub correct: usize,
+    /// Extracted terms that count (those matching only optional rows aside).
+    pub extracted: usize,
+    /// Gold rows not found.
+    pub missed: Vec<GoldTerm>,
+    /// Extracted terms that match no gold row.
+    pub false_alarms: Vec<Term>,
+}
+
+impl Score {
+    /// Recall in per cent.
+    pub fn recall(&self) -> f64 {
+        100.0 * self.found as f64 / self.gold.max(1) as f64
+    }
+
+    /// Precision in per cent.
+    pub fn precision(&self) -> f64 {
+        100.0 * self.correct as f64 / self.extracted.max(1) as f64
+    }
+}
+
+/// Scores extracted terms against gold rows.
+pub fn score(terms: &[Term], gold: &[GoldTerm]) -> Score {
+    let mut s = Score::default();
+    for g in gold.iter().filter(|g| !g.optional) {
+        s.gold += 1;
+        if terms.iter().any(|t| matches(t, g)) {
+            s.found += 1;
+        } else {
+            s.missed.push(g.clone());
+        }
+    }
+    for t in terms {
+        let hits: Vec<&GoldTerm> = gold.iter().filter(|g| matches(t, g)).collect();
+        if hits.is_empty() {
+            s.extracted += 1;
+            s.false_alarms.push(t.clone());
+        } else if hits.iter().any(|g| !g.optional) {
+            s.extracted += 1;
+            s.correct += 1;
+        }
+    }
+    s
+}

@@ -1,0 +1,444 @@
+//! Term extraction: a Kazakh text's terminology, grouped by lemma, with where
+//! each term came from.
+//!
+//! Three rule families, all driven by data files (`data/extract/`, plus a
+//! user's `--rules FILE`):
+//!
+//! 1. [`etymology`]: Latin and Greek etymons quoted in brackets, with their
+//!    language, Kazakh gloss and headword;
+//! 2. [`neoclassical`]: Cyrillic words built from Greek and Latin morphemes
+//!    (гипофиз = гипо + физ), with their decomposition;
+//! 3. [`rules`]: gland, hormone and disease names: noun phrases headed by без,
+//!    `X гормоны`, `X ауруы`, hormone and disease words by their suffixes,
+//!    and the terms of the term lexicon ([`lexicon`]), matched by lemma.
+//!
+//! [`cvalue`] ranks the multi-word candidates no rule names.
+//!
+//! ```
+//! let mut ex = kazterm::extract::Extractor::new(&[], &[]);
+//! ex.add_text("a.txt", "Гипофиз (грек. hypophysis – өсінді) өсу гормонын бөледі.\n");
+//! let terms = ex.finish();
+//! let lemmas: Vec<&str> = terms.iter().map(|t| t.lemma.as_str()).collect();
+//! assert!(lemmas.contains(&"гипофиз") && lemmas.contains(&"hypophysis") && lemmas.contains(&"өсу гормоны"));
+//! ```
+
+pub mod cvalue;
+pub mod etymology;
+pub mod eval;
+pub mod lexicon;
+pub mod neoclassical;
+mod rules;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::morph::{lexicon::Pos, Lemmatizer};
+use crate::normalize::clean_word;
+use crate::script::Script;
+use crate::tokenize::{Cursor, TokenKind, Tokens};
+use lexicon::TermLexicon;
+use neoclassical::{Morpheme, Morphemes};
+
+/// What kind of term it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// An endocrine or other gland.
+    Gland,
+    /// A hormone.
+    Hormone,
+    /// A disease.
+    Disease,
+    /// A condition or state (hyperfunction, swelling).
+    Condition,
+    /// A part of the body.
+    Anatomy,
+    /// A substance or body fluid.
+    Substance,
+    /// A Latin or Greek word quoted in the text.
+    Etymon,
+    /// Any other term.
+    Other,
+    /// A multi-word candidate no rule names (ranked by C-value).
+    Candidate,
+}
+
+impl Category {
+    /// Parses a category name.
+    pub fn parse(s: &str) -> Option<Category> {
+        Some(match s {
+            "gland" => Category::Gland,
+            "hormone" => Category::Hormone,
+            "disease" => Category::Disease,
+            "condition" => Category::Condition,
+            "anatomy" => Category::Anatomy,
+            "substance" => Category::Substance,
+            "etymon" => Category::Etymon,
+            "other" => Category::Other,
+            "candidate" => Category::Candidate,
+            _ => return None,
+        })
+    }
+
+    /// The category's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Gland => "gland",
+            Category::Hormone => "hormone",
+            Category::Disease => "disease",
+            Category::Condition => "condition",
+            Category::Anatomy => "anatomy",
+            Category::Substance => "substance",
+            Category::Etymon => "etymon",
+            Category::Other => "other",
+            Category::Candidate => "candidate",
+        }
+    }
+}
+
+/// Where a term was first seen.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    /// Index of the input in the order given (for sorting across files).
+    #[serde(skip)]
+    pub input: usize,
+    /// The file.
+    pub file: String,
+    /// Byte offset in the file.
+    #[serde(skip)]
+    pub offset: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// One extracted term.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Term {
+    /// The lemma: the dictionary form (for an etymon, the foreign word itself).
+    pub lemma: String,
+    /// Its category.
+    pub category: Category,
+    /// `kk`, `la`, `grc` (and other languages of quoted etymons) or `neoclassical`.
+    pub origin: String,
+    /// Every form seen, in order of appearance.
+    pub surfaces: Vec<String>,
+    /// How many times it was seen.
+    pub count: usize,
+    /// Where it was first seen.
+    pub first_seen: Location,
+    /// Its morphemes, for a Greek- or Latin-rooted word.
+    pub decomposition: String,
+    /// For an etymon: the Kazakh gloss the text gives.
+    pub gloss_kk: String,
+    /// For an etymon: the words the bracket explains.
+    pub headword: String,
+    /// Example sentences (with `--contexts`).
+    pub contexts: Vec<String>,
+}
+
+/// One word or punctuation token of a sentence, with its analysis.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok<'a> {
+    /// As written.
+    pub text: &'a str,
+    /// Repaired (look-alike letters fixed), lower case for words.
+    pub clean: String,
+    pub kind: TokenKind,
+    pub script: Script,
+    /// Byte offsets in the block's text.
+    pub local_start: usize,
+    pub local_end: usize,
+    /// Offset in the file, line, column.
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
+    /// The lemma (lower case), the root without derivations, the part of
+    /// speech and the tags of the chosen reading.
+    pub lemma: String,
+    pub root: String,
+    pub pos: Option<Pos>,
+    pub tags: Vec<&'static str>,
+}
+
+impl Tok<'_> {
+    /// A word token.
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
+    /// A word with no inflection (derivations allowed).
+    pub fn uninflected(&self) -> bool {
+        self.tags.iter().all(|t| t.starts_with("DER."))
+    }
+
+    /// A word whose reading has verb suffixes or whose stem is a verb.
+    pub fn verbal(&self) -> bool {
+        self.pos == Some(Pos::Verb) || self.tags.iter().any(|t| crate::morph::is_verbal_tag(t))
+    }
+
+    /// A function word: conjunction, postposition, pronoun, determiner, adverb, numeral.
+    pub fn function_word(&self) -> bool {
+        matches!(
+            self.pos,
+            Some(Pos::Cnj | Pos::Post | Pos::Pron | Pos::Det | Pos::Adv | Pos::Num)
+        )
+    }
+}
+
+/// What one rule found: a term, its tokens in the sentence, and its details.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub lemma: String,
+    pub category: Category,
+    pub origin: String,
+    pub tokens: (usize, usize),
+    /// The surface when it is not simply the tokens' text (an elliptic item).
+    pub surface: Option<String>,
+    pub decomposition: Option<String>,
+    pub gloss: Option<String>,
+    pub headword: Option<String>,
+}
+
+/// Collects terms over any number of texts, then reports them.
+pub struct Extractor {
+    lemmatizer: Lemmatizer,
+    terms: TermLexicon,
+    morphemes: Morphemes,
+    acc: HashMap<String, Term>,
+    contexts: usize,
+    candidates: cvalue::Counter,
+    /// The lemma sequences of every span a rule named, so that candidates
+    /// leave them out.
+    named: std::collections::HashSet<String>,
+    inputs: usize,
+}
+
+impl Extractor {
+    /// An extractor with the built-in rules plus a user's extra terms and
+    /// morphemes.
+    pub fn new(extra_terms: &[(String, Category)], extra_morphemes: &[Morpheme]) -> Extractor {
+        let mut lemmatizer = Lemmatizer::new();
+        let terms = TermLexicon::build(&mut lemmatizer, extra_terms);
+        let mut morphemes = neoclassical::BUILTIN.clone();
+        for m in extra_morphemes {
+            morphemes.add(m.clone());
+        }
+        Extractor {
+            lemmatizer,
+            terms,
+            morphemes,
+            acc: HashMap::new(),
+            contexts: 0,
+            candidates: cvalue::Counter::default(),
+            named: std::collections::HashSet::new(),
+            inputs: 0,
+        }
+    }
+
+    /// Keeps up to `n` example sentences per term.
+    pub fn with_contexts(mut self, n: usize) -> Extractor {
+        self.contexts = n;
+        self
+    }
+
+    /// Extracts from a whole text (one input).
+    pub fn add_text(&mut self, file: &str, text: &str) {
+        let mut cursor = Cursor::default();
+        self.add_block(file, text, &mut cursor);
+        self.inputs += 1;
+    }
+
+    /// Extracts from the next block of the current input; `cursor` carries
+    /// offsets, lines and sentences from block to block. Call
+    /// [`Extractor::end_input`] after the last block of each input.
+    pub fn add_block(&mut self, file: &str, block: &str, cursor: &mut Cursor) {
+        let mut tokens = Tokens::resume(block, *cursor);
+        let all: Vec<_> = tokens.by_ref().collect();
+        *cursor = tokens.cursor();
+        let base = cursor_base(&all, block);
+        for sentence in all.chunk_by(|a, b| a.sentence == b.sentence) {
+            let toks = self.analyse(block, base, sentence);
+            self.extract_sentence(file, block, &toks);
+        }
+    }
+
+    /// Marks the end of one input (for first-seen ordering across inputs).
+    pub fn end_input(&mut self) {
+        self.inputs += 1;
+    }
+
+    /// Tokens of a sentence with their repaired forms and lemmas.
+    fn analyse<'a>(
+        &mut self,
+        block: &'a str,
+        base: usize,
+        sentence: &[crate::tokenize::Token<'a>],
+    ) -> Vec<Tok<'a>> {
+        let cleaned: Vec<String> = sentence
+            .iter()
+            .map(|t| {
+                if t.kind == TokenKind::Word {
+                    clean_word(t.text).into_owned()
+                } else {
+                    t.text.to_string()
+                }
+            })
+            .collect();
+        let texts: Vec<&str> = cleaned.iter().map(String::as_str).collect();
+        let lemmas = self.lemmatizer.lemma_sentence(&texts);
+        let _ = block;
+        sentence
+            .iter()
+            .zip(cleaned)
+            .zip(lemmas)
+            .map(|((t, clean), lemma)| {
+                let readings = if t.kind == TokenKind::Word {
+                    self.lemmatizer.analyze(&clean)
+                } else {
+                    std::sync::Arc::new(Vec::new())
+                };
+                let chosen = readings
+                    .iter()
+                    .find(|a| a.tags() == lemma.analysis)
+                    .or(readings.first());
+                Tok {
+                    text: t.text,
+                    script: crate::script::script_of_str(&clean),
+                    clean: clean.to_lowercase(),
+                    kind: t.kind,
+                    local_start: t.start - base,
+                    local_end: t.end - base,
+                    offset: t.start,
+                    line: t.line,
+                    column: t.column,
+                    lemma: lemma.lemma.to_lowercase(),
+                    root: chosen.map_or_else(|| clean_lower(t.text), |a| a.root.to_lowercase()),
+                    pos: chosen.and_then(|a| a.pos),
+                    tags: chosen
+                        .map_or_else(Vec::new, |a| a.morphemes.iter().map(|m| m.tag).collect()),
+                }
+            })
+            .collect()
+    }
+
+    fn extract_sentence(&mut self, file: &str, block: &str, toks: &[Tok<'_>]) {
+        let found = rules::find_all(block, toks, &self.terms, &self.morphemes);
+        if toks.is_empty() {
+            return;
+        }
+        let sentence_text =
+            fold_spaces(&block[toks[0].local_start..toks[toks.len() - 1].local_end]);
+        let mut named = vec![false; toks.len()];
+        for f in &found {
+            for flag in &mut named[f.tokens.0..f.tokens.1] {
+                *flag = true;
+            }
+        }
+        self.candidates.add(toks, &named);
+        for f in found {
+            let (a, b) = f.tokens;
+            self.named.insert(
+                toks[a..b]
+                    .iter()
+                    .map(|t| t.lemma.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            let surface = f
+                .surface
+                .clone()
+                .unwrap_or_else(|| block[toks[a].local_start..toks[b - 1].local_end].to_string());
+            let location = Location {
+                input: self.inputs,
+                file: file.to_string(),
+                offset: toks[a].offset,
+                line: toks[a].line,
+                column: toks[a].column,
+            };
+            let key = f.lemma.to_lowercase();
+            let contexts = self.contexts;
+            let term = self.acc.entry(key).or_insert_with(|| Term {
+                lemma: f.lemma.clone(),
+                category: f.category,
+                origin: f.origin.clone(),
+                surfaces: Vec::new(),
+                count: 0,
+                first_seen: location.clone(),
+                decomposition: String::new(),
+                gloss_kk: String::new(),
+                headword: String::new(),
+                contexts: Vec::new(),
+            });
+            term.count += 1;
+            if !term.surfaces.contains(&surface) {
+                term.surfaces.push(surface);
+            }
+            if location < term.first_seen {
+                term.first_seen = location;
+            }
+            for (field, value) in [
+                (&mut term.decomposition, &f.decomposition),
+                (&mut term.gloss_kk, &f.gloss),
+                (&mut term.headword, &f.headword),
+            ] {
+                if field.is_empty() {
+                    if let Some(v) = value {
+                        *field = v.clone();
+                    }
+                }
+            }
+            if term.contexts.len() < contexts && !term.contexts.contains(&sentence_text) {
+                term.contexts.push(sentence_text.clone());
+            }
+        }
+    }
+
+    /// The terms, in order of first appearance.
+    pub fn finish(self) -> Vec<Term> {
+        let mut terms: Vec<Term> = self.acc.into_values().collect();
+        terms.sort_by(|a, b| {
+            a.first_seen
+                .cmp(&b.first_seen)
+                .then_with(|| a.lemma.cmp(&b.lemma))
+        });
+        terms
+    }
+
+    /// The `n` best multi-word candidates that no rule named, by C-value.
+    pub fn candidates(&self, n: usize) -> Vec<cvalue::Candidate> {
+        self.candidates
+            .ranked()
+            .into_iter()
+            .filter(|c| !self.acc.contains_key(&c.lemma) && !self.named.contains(&c.lemma))
+            .take(n)
+            .collect()
+    }
+}
+
+/// The file offset of the block's first byte, from its first token.
+fn cursor_base(tokens: &[crate::tokenize::Token<'_>], block: &str) -> usize {
+    match tokens.first() {
+        Some(t) => {
+            let local = t.text.as_ptr() as usize - block.as_ptr() as usize;
+            t.start - local
+        }
+        None => 0,
+    }
+}
+
+fn clean_lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn fold_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,585 @@
+//! The rules that name terms in a sentence: term-lexicon matches, gland
+//! phrases headed by без, `X гормоны`, `X ауруы`, Greek- and Latin-rooted
+//! words, misspelt known terms, suspended prefixes and quoted etymons.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::lexicon::{Entry, TermLexicon};
+use super::neoclassical::{decompose, Kind, Morphemes};
+use super::{etymology, Category, Found, Tok};
+use crate::morph::lexicon::Pos;
+use crate::script::Script;
+use crate::table::records;
+use crate::tokenize::TokenKind;
+
+const SUFFIX_CATEGORIES: &str = include_str!("../../data/extract/suffix_categories.tsv");
+const STOP_MODIFIERS: &str = include_str!("../../data/extract/stop_modifiers.tsv");
+
+static STOP_MODIFIER: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    records("data/extract/stop_modifiers.tsv", STOP_MODIFIERS, 2)
+        .expect("embedded stop modifiers")
+        .into_iter()
+        .map(|r| r.fields[0])
+        .collect()
+});
+
+static SUFFIX_CATEGORY: LazyLock<HashMap<&'static str, Category>> = LazyLock::new(|| {
+    records("data/extract/suffix_categories.tsv", SUFFIX_CATEGORIES, 2)
+        .expect("embedded suffix categories")
+        .into_iter()
+        .map(|r| {
+            (
+                r.fields[0],
+                Category::parse(r.fields[1]).expect("a category"),
+            )
+        })
+        .collect()
+});
+
+/// Kazakh derivational endings that make adjectives and abstract nouns of a
+/// borrowed stem (эндокрин-ді, эндемия-лық): stripped before decomposing.
+const KAZAKH_DERIVATIONS: &[&str] = &[
+    "лық", "лік", "дық", "дік", "тық", "тік", "лы", "лі", "ды", "ді", "ты", "ті", "дық",
+];
+
+/// The head nouns of the phrase rules.
+const GLAND: &str = "без";
+const HORMONE: &str = "гормон";
+const DISEASE: &str = "ауру";
+
+/// Every term the rules find in one sentence.
+pub(crate) fn find_all(
+    source: &str,
+    toks: &[Tok<'_>],
+    terms: &TermLexicon,
+    morphemes: &Morphemes,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut covered = vec![false; toks.len()];
+
+    for e in etymology::find(source, toks) {
+        let (a, b) = e.tokens;
+        for flag in &mut covered[a..b] {
+            *flag = true;
+        }
+        if b - a > 1 {
+            // Each word of a phrase is an etymon too (glandula, endocrinae).
+            for (k, t) in toks.iter().enumerate().take(b).skip(a) {
+                out.push(etymon_found(
+                    t.text.to_string(),
+                    e.language,
+                    (k, k + 1),
+                    None,
+                    e.headword.clone(),
+                ));
+            }
+        }
+        out.push(etymon_found(
+            e.text,
+            e.language,
+            (a, b),
+            e.gloss,
+            e.headword,
+        ));
+    }
+
+    // Glued compounds: жынысбездері is жыныс бездері.
+    let lemmas: Vec<Option<String>> = toks
+        .iter()
+        .map(|t| (t.is_word() && t.script == Script::Cyrillic).then(|| t.lemma.clone()))
+        .collect();
+    for (i, t) in toks.iter().enumerate() {
+        if let Some(prefix) = t
+            .lemma
+            .strip_suffix(GLAND)
+            .filter(|p| p.chars().count() >= 3)
+        {
+            if let Some(entry) = terms.get(&[prefix.to_string(), GLAND.to_string()]) {
+                out.push(entry_found(entry, (i, i + 1), morphemes));
+                covered[i] = true;
+            }
+        }
+    }
+
+    let lemma_refs: Vec<Option<&str>> = lemmas.iter().map(|l| l.as_deref()).collect();
+    for (a, b, entry) in terms.find(&lemma_refs) {
+        out.push(entry_found(entry, (a, b), morphemes));
+        // The words of a multi-word term that are terms of their own
+        // (секреция in ішкі секреция безі) are reported too.
+        if b - a > 1 {
+            for (k, lemma) in lemmas.iter().enumerate().take(b).skip(a) {
+                if let Some(inner) = lemma
+                    .as_ref()
+                    .and_then(|l| terms.get(std::slice::from_ref(l)))
+                {
+                    out.push(entry_found(inner, (k, k + 1), morphemes));
+                }
+            }
+        }
+        for flag in &mut covered[a..b] {
+            *flag = true;
+        }
+    }
+
+    let mut in_phrase = vec![false; toks.len()];
+    gland_phrases(toks, terms, morphemes, &mut out, &mut in_phrase);
+    hormone_phrases(toks, terms, &mut out, &mut in_phrase);
+    disease_phrases(toks, terms, morphemes, &mut out, &mut in_phrase);
+    suspended_prefixes(toks, terms, morphemes, &mut out, &mut covered);
+
+    for (i, t) in toks.iter().enumerate() {
+        if covered[i] || !t.is_word() || t.script != Script::Cyrillic || t.function_word() {
+            continue;
+        }
+        if let Some(f) = single_word(t, i, terms, morphemes, in_phrase[i]) {
+            out.push(f);
+        }
+    }
+    // One report per term and span.
+    out.sort_by(|x, y| x.tokens.cmp(&y.tokens).then_with(|| x.lemma.cmp(&y.lemma)));
+    out.dedup_by(|x, y| x.tokens == y.tokens && x.lemma == y.lemma);
+    out
+}
+
+fn etymon_found(
+    text: String,
+    language: &str,
+    tokens: (usize, usize),
+    gloss: Option<String>,
+    headword: Option<String>,
+) -> Found {
+    Found {
+        lemma: text,
+        category: Category::Etymon,
+        origin: language.to_string(),
+        tokens,
+        surface: None,
+        decomposition: None,
+        gloss,
+        headword,
+    }
+}
+
+/// A lexicon entry found at `tokens`.
+fn entry_found(entry: &Entry, tokens: (usize, usize), morphemes: &Morphemes) -> Found {
+    let decomposition = if entry.lemmas.len() == 1 {
+        decompose_word(&entry.term, morphemes)
+    } else {
+        None
+    };
+    Found {
+        lemma: entry.term.clone(),
+        category: entry.category,
+        origin: if decomposition.is_some() {
+            "neoclassical"
+        } else {
+            "kk"
+        }
+        .to_string(),
+        tokens,
+        surface: None,
+        decomposition: decomposition.map(|d| d.describe()),
+        gloss: None,
+        headword: None,
+    }
+}
+
+/// Decomposes a word, first as it is, then without a Kazakh derivation.
+fn decompose_word(word: &str, morphemes: &Morphemes) -> Option<super::neoclassical::Decomposition> {
+    let lower = word.to_lowercase();
+    decompose(&lower, morphemes).or_else(|| {
+        KAZAKH_DERIVATIONS.iter().find_map(|d| {
+            lower
+                .strip_suffix(d)
+                .and_then(|stem| decompose(stem, morphemes))
+        })
+    })
+}
+
+/// A word that can modify a head noun in a term: a Cyrillic content word
+/// with no inflection.
+fn modifier(t: &Tok<'_>) -> bool {
+    t.is_word()
+        && t.script == Script::Cyrillic
+        && !t.function_word()
+        && !t.verbal()
+        && t.uninflected()
+        && !STOP_MODIFIER.contains(t.clean.as_str())
+}
+
+/// The dictionary form of a phrase: its modifiers as written (lower case),
+/// and the head with the 3rd-person possessive after a noun modifier
+/// (ұйқы безі) but not after an adjective (қалқанша без).
+fn phrase_form(mods: &[&Tok<'_>], head: &str, head_possessed: &str) -> String {
+    let mut words: Vec<&str> = mods.iter().map(|t| t.clean.as_str()).collect();
+    let last = mods.last().expect("a phrase has a modifier");
+    let noun_modifier = last.tags.contains(&"POSS3")
+        || matches!(last.pos, Some(Pos::Noun))
+        || (last.pos.is_none() && !last.tags.iter().any(|t| t.starts_with("DER.")));
+    words.push(if noun_modifier { head_possessed } else { head });
+    words.join(" ")
+}
+
+/// The lemmas by which a phrase is looked up in the term lexicon.
+fn phrase_lemmas(mods: &[&Tok<'_>], head: &str) -> Vec<String> {
+    mods.iter()
+        .map(|t| t.lemma.clone())
+        .chain(std::iter::once(head.to_string()))
+        .collect()
+}
+
+/// Up to `max` modifiers right before token `i`; the one next to the head may
+/// carry the 3rd-person possessive (қалқанша маңы бездері).
+fn modifiers_before(toks: &[Tok<'_>], i: usize, max: usize) -> usize {
+    let mut a = i;
+    while a > 0 && i - a < max {
+        let t = &toks[a - 1];
+        let possessive_next_to_head =
+            a == i && t.tags == ["POSS3"] && t.script == Script::Cyrillic && !t.function_word();
+        if modifier(t) || possessive_next_to_head {
+            a -= 1;
+        } else {
+            break;
+        }
+    }
+    a
+}
+
+/// Noun phrases headed by без, and the items of an elliptic list before them
+/// («қалқанша, қалқанша маңы, бүйрекүсті бездері»).
+fn gland_phrases(
+    toks: &[Tok<'_>],
+    terms: &TermLexicon,
+    morphemes: &Morphemes,
+    out: &mut Vec<Found>,
+    in_phrase: &mut [bool],
+) {
+    for (i, head) in toks.iter().enumerate() {
+        if head.root != GLAND || !head.is_word() {
+            continue;
+        }
+        let a = modifiers_before(toks, i, 3);
+        if a == i {
+            continue;
+        }
+        let mods: Vec<&Tok<'_>> = toks[a..i].iter().collect();
+        out.push(phrase_found(
+            &mods,
+            GLAND,
+            "безі",
+            Category::Gland,
+            (a, i + 1),
+            None,
+            terms,
+            morphemes,
+        ));
+        for flag in &mut in_phrase[a..i] {
+            *flag = true;
+        }
+        // An elliptic list: items separated by commas (or and/or) before it
+        // share the phrase's head, and with two or more modifiers the ones
+        // after the first too: «орталық және шеткі эндокринді бездер» is
+        // орталық эндокринді без and шеткі эндокринді без.
+        let shared: Vec<&Tok<'_>> = if mods.len() >= 2 {
+            mods[1..].to_vec()
+        } else {
+            Vec::new()
+        };
+        let mut end = a;
+        while end >= 2 && is_list_separator(&toks[end - 1]) {
+            let item_end = end - 1;
+            let item_start = modifiers_before(toks, item_end, 3);
+            if item_start == item_end {
+                break;
+            }
+            let mods: Vec<&Tok<'_>> = toks[item_start..item_end]
+                .iter()
+                .chain(shared.iter().copied())
+                .collect();
+            let surface = toks[item_start..item_end]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(phrase_found(
+                &mods,
+                GLAND,
+                "безі",
+                Category::Gland,
+                (item_start, item_end),
+                Some(surface),
+                terms,
+                morphemes,
+            ));
+            for flag in &mut in_phrase[item_start..item_end] {
+                *flag = true;
+            }
+            end = item_start;
+        }
+    }
+}
+
+fn is_list_separator(t: &Tok<'_>) -> bool {
+    (t.kind == TokenKind::Punct && t.text == ",")
+        || matches!(t.clean.as_str(), "және" | "мен" | "немесе")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn phrase_found(
+    mods: &[&Tok<'_>],
+    head: &str,
+    head_possessed: &str,
+    category: Category,
+    tokens: (usize, usize),
+    surface: Option<String>,
+    terms: &TermLexicon,
+    morphemes: &Morphemes,
+) -> Found {
+    let lemmas = phrase_lemmas(mods, head);
+    match terms.get(&lemmas) {
+        Some(entry) => Found {
+            surface,
+            ..entry_found(entry, tokens, morphemes)
+        },
+        None => Found {
+            lemma: phrase_form(mods, head, head_possessed),
+            category,
+            origin: "kk".to_string(),
+            tokens,
+            surface,
+            decomposition: None,
+            gloss: None,
+            headword: None,
+        },
+    }
+}
+
+/// `X гормоны`: a hormone named by what it does (өсу гормоны), also with X
+/// in brackets after a hormone's name (соматотропин (өсу) гормоны).
+fn hormone_phrases(
+    toks: &[Tok<'_>],
+    terms: &TermLexicon,
+    out: &mut Vec<Found>,
+    in_phrase: &mut [bool],
+) {
+    for (i, head) in toks.iter().enumerate() {
+        if head.root != HORMONE
+            || !head.tags.contains(&"POSS3")
+            || head.tags.contains(&"PL")
+            || i == 0
+        {
+            continue;
+        }
+        let x = if i >= 3 && toks[i - 1].text == ")" && toks[i - 3].text == "(" {
+            i - 2
+        } else {
+            i - 1
+        };
+        let t = &toks[x];
+        if !modifier(t) || t.pos == Some(Pos::Adj) {
+            continue;
+        }
+        // A hormone's own name before гормоны (тироксин гормоны) is the
+        // hormone itself, not a new term.
+        let known = terms.get(std::slice::from_ref(&t.lemma));
+        if known.is_some_and(|e| e.category == Category::Hormone)
+            || suffix_category(&t.root) == Some(Category::Hormone)
+        {
+            continue;
+        }
+        let lemmas = vec![t.lemma.clone(), HORMONE.to_string()];
+        let (lemma, category) = match terms.get(&lemmas) {
+            Some(e) => (e.term.clone(), e.category),
+            None => (format!("{} гормоны", t.clean), Category::Hormone),
+        };
+        in_phrase[x] = true;
+        out.push(Found {
+            lemma,
+            category,
+            origin: "kk".to_string(),
+            tokens: (x, i + 1),
+            surface: (x != i - 1).then(|| format!("{} {}", t.text, head.text)),
+            decomposition: None,
+            gloss: None,
+            headword: None,
+        });
+    }
+}
+
+/// `X ауруы`: the disease X (алыптық ауруы, эндемиялық зоб ауруы).
+fn disease_phrases(
+    toks: &[Tok<'_>],
+    terms: &TermLexicon,
+    morphemes: &Morphemes,
+    out: &mut Vec<Found>,
+    in_phrase: &mut [bool],
+) {
+    for (i, head) in toks.iter().enumerate() {
+        if head.root != DISEASE || !head.tags.contains(&"POSS3") || i == 0 {
+            continue;
+        }
+        let mut a = i;
+        while a > 0 && i - a < 2 && modifier(&toks[a - 1]) {
+            a -= 1;
+        }
+        if a == i {
+            continue;
+        }
+        let mods: Vec<&Tok<'_>> = toks[a..i].iter().collect();
+        let lemmas: Vec<String> = mods.iter().map(|t| t.lemma.clone()).collect();
+        // The whole phrase is the term when the lexicon lists it (Аддисон
+        // ауруы, базедов ауруы) or X is a name: an eponymous disease.
+        let mut with_head = lemmas.clone();
+        with_head.push(DISEASE.to_string());
+        let eponym = mods
+            .iter()
+            .any(|t| t.text.chars().next().is_some_and(char::is_uppercase) && t.pos.is_none())
+            && a > 0;
+        if terms.get(&with_head).is_some() || eponym {
+            continue;
+        }
+        let found = match terms.get(&lemmas) {
+            Some(entry) => entry_found(entry, (a, i), morphemes),
+            None => Found {
+                lemma: mods
+                    .iter()
+                    .map(|t| t.clean.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                category: Category::Disease,
+                origin: "kk".to_string(),
+                tokens: (a, i),
+                surface: None,
+                decomposition: None,
+                gloss: None,
+                headword: None,
+            },
+        };
+        for flag in &mut in_phrase[a..i] {
+            *flag = true;
+        }
+        out.push(found);
+    }
+}
+
+/// «гипер және гипофункциясы»: a prefix standing for the compound it shares
+/// with the next word.
+fn suspended_prefixes(
+    toks: &[Tok<'_>],
+    terms: &TermLexicon,
+    morphemes: &Morphemes,
+    out: &mut Vec<Found>,
+    covered: &mut [bool],
+) {
+    for i in 0..toks.len().saturating_sub(2) {
+        let t = &toks[i];
+        if !t.is_word() || !morphemes_has_prefix(morphemes, &t.clean) {
+            continue;
+        }
+        let next = if matches!(
+            toks[i + 1].clean.as_str(),
+            "және" | "мен" | "немесе" | "," | "-"
+        ) {
+            i + 2
+        } else {
+            continue;
+        };
+        let Some(d) = toks
+            .get(next)
+            .and_then(|n| decompose_word(&n.root, morphemes))
+        else {
+            continue;
+        };
+        let Some(first) = d.parts.first().filter(|m| m.kind == Kind::Prefix) else {
+            continue;
+        };
+        let rest = &toks[next].root[first.form.len()..];
+        let compound = format!("{}{}", t.clean, rest);
+        let found = match terms.get(std::slice::from_ref(&compound)) {
+            Some(entry) => entry_found(entry, (i, i + 1), morphemes),
+            None => match decompose_word(&compound, morphemes) {
+                Some(dc) => Found {
+                    lemma: compound.clone(),
+                    category: category_of(&dc),
+                    origin: "neoclassical".to_string(),
+                    tokens: (i, i + 1),
+                    surface: None,
+                    decomposition: Some(dc.describe()),
+                    gloss: None,
+                    headword: None,
+                },
+                None => continue,
+            },
+        };
+        covered[i] = true;
+        out.push(found);
+    }
+}
+
+fn morphemes_has_prefix(morphemes: &Morphemes, form: &str) -> bool {
+    form.chars().count() >= 3
+        && decompose(&format!("{form}физ"), morphemes).is_some_and(|d| d.parts[0].form == form)
+}
+
+/// The category a word's suffix gives it.
+fn suffix_category(word: &str) -> Option<Category> {
+    let mut best: Option<(&str, Category)> = None;
+    for (suffix, category) in SUFFIX_CATEGORY.iter() {
+        if word.ends_with(suffix) && best.is_none_or(|(b, _)| suffix.len() > b.len()) {
+            best = Some((suffix, *category));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn category_of(d: &super::neoclassical::Decomposition) -> Category {
+    d.suffix()
+        .and_then(|s| SUFFIX_CATEGORY.get(s.form.as_str()).copied())
+        .unwrap_or(Category::Other)
+}
+
+/// One word that no phrase covers: a known term misspelt, or a Greek- or
+/// Latin-rooted word.
+fn single_word(
+    t: &Tok<'_>,
+    i: usize,
+    terms: &TermLexicon,
+    morphemes: &Morphemes,
+    in_phrase: bool,
+) -> Option<Found> {
+    if t.pos.is_none() && t.root.chars().count() >= 5 {
+        if let Some(entry) = nearest_term(&t.root, terms) {
+            return Some(entry_found(entry, (i, i + 1), morphemes));
+        }
+    }
+    let d = decompose_word(&t.root, morphemes)?;
+    let derived = decompose(&t.root, morphemes).is_none();
+    if derived && in_phrase {
+        // A derived adjective inside a named phrase (эндемиялық зоб) is
+        // part of that term, not one of its own.
+        return None;
+    }
+    Some(Found {
+        lemma: t.lemma.clone(),
+        category: category_of(&d),
+        origin: "neoclassical".to_string(),
+        tokens: (i, i + 1),
+        surface: None,
+        decomposition: Some(d.describe()),
+        gloss: None,
+        headword: None,
+    })
+}
+
+/// A one-word lexicon term one edit away (элифиз → эпифиз,
+/// гиперфунция → гиперфункция).
+fn nearest_term<'a>(word: &str, terms: &'a TermLexicon) -> Option<&'a Entry> {
+    let n = word.chars().count();
+    terms.entries().iter().find(|e| {
+        e.lemmas.len() == 1 && {
+            let m = e.term.chars().count();
+            m >= 5 && m.abs_diff(n) <= 1 && strsim::levenshtein(word, &e.term) == 1
+        }
+    })
+}
