@@ -31,7 +31,7 @@ pub struct Candidate {
 /// Counts candidate phrases as sentences come.
 #[derive(Debug, Clone, Default)]
 pub struct Counter {
-    freq: HashMap<Vec<String>, usize>,
+    freq: HashMap<Vec<std::sync::Arc<str>>, usize>,
 }
 
 impl Counter {
@@ -55,7 +55,7 @@ impl Counter {
                 if named[start..end].iter().all(|&n| n) {
                     continue;
                 }
-                let key: Vec<String> = words.iter().map(|t| t.lemma.clone()).collect();
+                let key: Vec<std::sync::Arc<str>> = words.iter().map(|t| std::sync::Arc::clone(&t.lemma)).collect();
                 *self.freq.entry(key).or_default() += 1;
             }
         }
@@ -82,7 +82,7 @@ impl Counter {
                     len * (f as f64 - nests.iter().sum::<usize>() as f64 / nests.len() as f64)
                 };
                 Candidate {
-                    lemma: a.join(" "),
+                    lemma: a.iter().map(|s| &**s).collect::<Vec<_>>().join(" "),
                     frequency: f,
                     c_value: c,
                 }

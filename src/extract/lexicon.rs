@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::neoclassical::{Kind, Morpheme};
+use super::neoclassical::{Kind, Morpheme, Morphemes};
 use super::Category;
 use crate::error::{Error, Result};
 use crate::morph::Lemmatizer;
@@ -27,6 +27,8 @@ pub struct Entry {
     pub category: Category,
     /// The lemmas of its words.
     pub lemmas: Vec<String>,
+    /// For a one-word Greek- or Latin-rooted term, its decomposition.
+    pub decomposition: Option<String>,
 }
 
 /// Known terms and the automaton that finds them.
@@ -43,13 +45,20 @@ pub const OPEN: char = '\u{1}';
 pub const CLOSE: char = '\u{2}';
 
 /// The key of a lemma sequence (`қан тамыр`).
-pub fn key(lemmas: &[String]) -> String {
-    lemmas.join(" ")
+pub fn key<S: AsRef<str>>(lemmas: &[S]) -> String {
+    let mut k = String::new();
+    for (i, l) in lemmas.iter().enumerate() {
+        if i > 0 {
+            k.push(' ');
+        }
+        k.push_str(l.as_ref());
+    }
+    k
 }
 
 impl TermLexicon {
     /// The built-in lexicon plus `extra` terms (term, category).
-    pub fn build(lemmatizer: &mut Lemmatizer, extra: &[(String, Category)]) -> TermLexicon {
+    pub fn build(lemmatizer: &mut Lemmatizer, morphemes: &Morphemes, extra: &[(String, Category)]) -> TermLexicon {
         let mut rows: Vec<(String, Category)> = records("data/extract/terms.tsv", BUILTIN, 2)
             .expect("embedded term table")
             .into_iter()
@@ -69,22 +78,23 @@ impl TermLexicon {
                 .map(|l| l.lemma.to_lowercase())
                 .collect();
             let k = key(&lemmas);
+            let decomposition = if words.len() == 1 {
+                super::rules::decompose_word(&term, morphemes).map(|d| d.describe())
+            } else {
+                None
+            };
+            let entry = Entry {
+                term,
+                category,
+                lemmas,
+                decomposition,
+            };
             // A later row (the user's) overrides an earlier one.
             match by_lemmas.get(&k) {
-                Some(&i) => {
-                    entries[i] = Entry {
-                        term,
-                        category,
-                        lemmas,
-                    };
-                }
+                Some(&i) => entries[i] = entry,
                 None => {
                     by_lemmas.insert(k, entries.len());
-                    entries.push(Entry {
-                        term,
-                        category,
-                        lemmas,
-                    });
+                    entries.push(entry);
                 }
             }
         }
@@ -101,7 +111,7 @@ impl TermLexicon {
     }
 
     /// The entry with these lemmas, if known.
-    pub fn get(&self, lemmas: &[String]) -> Option<&Entry> {
+    pub fn get<S: AsRef<str>>(&self, lemmas: &[S]) -> Option<&Entry> {
         self.by_lemmas.get(&key(lemmas)).map(|&i| &self.entries[i])
     }
 

@@ -30,6 +30,7 @@ pub mod neoclassical;
 mod rules;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -145,13 +146,14 @@ pub struct Term {
     pub contexts: Vec<String>,
 }
 
-/// One word or punctuation token of a sentence, with its analysis.
+/// One word or punctuation token of a sentence, with its analysis. The
+/// strings are shared with the extractor's cache of word forms.
 #[derive(Debug, Clone)]
 pub(crate) struct Tok<'a> {
     /// As written.
     pub text: &'a str,
     /// Repaired (look-alike letters fixed), lower case for words.
-    pub clean: String,
+    pub clean: Arc<str>,
     pub kind: TokenKind,
     pub script: Script,
     /// Byte offsets in the block's text.
@@ -163,10 +165,21 @@ pub(crate) struct Tok<'a> {
     pub column: usize,
     /// The lemma (lower case), the root without derivations, the part of
     /// speech and the tags of the chosen reading.
-    pub lemma: String,
-    pub root: String,
+    pub lemma: Arc<str>,
+    pub root: Arc<str>,
     pub pos: Option<Pos>,
-    pub tags: Vec<&'static str>,
+    pub tags: Arc<[&'static str]>,
+}
+
+/// What the extractor keeps of one word form: its repaired lower-case text,
+/// its script, its readings, and for each reading the lemma, root, part of
+/// speech and tags in the shape the rules use.
+#[derive(Debug)]
+struct WordInfo {
+    clean: Arc<str>,
+    script: Script,
+    readings: Arc<Vec<crate::morph::Analysis>>,
+    per_reading: Vec<(Arc<str>, Arc<str>, Option<Pos>, Arc<[&'static str]>)>,
 }
 
 impl Tok<'_> {
@@ -220,6 +233,9 @@ pub struct Extractor {
     /// leave them out.
     named: std::collections::HashSet<String>,
     inputs: usize,
+    /// Word forms analysed so far (running text repeats them heavily).
+    words: HashMap<String, Arc<WordInfo>>,
+    rule_cache: rules::Cache,
 }
 
 impl Extractor {
@@ -227,11 +243,11 @@ impl Extractor {
     /// morphemes.
     pub fn new(extra_terms: &[(String, Category)], extra_morphemes: &[Morpheme]) -> Extractor {
         let mut lemmatizer = Lemmatizer::new();
-        let terms = TermLexicon::build(&mut lemmatizer, extra_terms);
         let mut morphemes = neoclassical::BUILTIN.clone();
         for m in extra_morphemes {
             morphemes.add(m.clone());
         }
+        let terms = TermLexicon::build(&mut lemmatizer, &morphemes, extra_terms);
         Extractor {
             lemmatizer,
             terms,
@@ -241,6 +257,8 @@ impl Extractor {
             candidates: cvalue::Counter::default(),
             named: std::collections::HashSet::new(),
             inputs: 0,
+            words: HashMap::new(),
+            rule_cache: rules::Cache::default(),
         }
     }
 
@@ -266,7 +284,7 @@ impl Extractor {
         *cursor = tokens.cursor();
         let base = cursor_base(&all, block);
         for sentence in all.chunk_by(|a, b| a.sentence == b.sentence) {
-            let toks = self.analyse(block, base, sentence);
+            let toks = self.analyse(base, sentence);
             self.extract_sentence(file, block, &toks);
         }
     }
@@ -276,62 +294,91 @@ impl Extractor {
         self.inputs += 1;
     }
 
-    /// Tokens of a sentence with their repaired forms and lemmas.
-    fn analyse<'a>(
-        &mut self,
-        block: &'a str,
-        base: usize,
-        sentence: &[crate::tokenize::Token<'a>],
-    ) -> Vec<Tok<'a>> {
-        let cleaned: Vec<String> = sentence
+    /// The cached analysis of a word form.
+    fn word(&mut self, text: &str) -> Arc<WordInfo> {
+        if let Some(info) = self.words.get(text) {
+            return Arc::clone(info);
+        }
+        let clean = clean_word(text);
+        let readings = self.lemmatizer.analyze(&clean);
+        let lower: Arc<str> = Arc::from(clean.to_lowercase());
+        let per_reading = readings
             .iter()
-            .map(|t| {
-                if t.kind == TokenKind::Word {
-                    clean_word(t.text).into_owned()
-                } else {
-                    t.text.to_string()
-                }
+            .map(|a| {
+                let tags: Arc<[&'static str]> = a.morphemes.iter().map(|m| m.tag).collect();
+                (Arc::from(a.lemma.to_lowercase()), Arc::from(a.root.to_lowercase()), a.pos, tags)
             })
             .collect();
-        let texts: Vec<&str> = cleaned.iter().map(String::as_str).collect();
-        let lemmas = self.lemmatizer.lemma_sentence(&texts);
-        let _ = block;
+        let info = Arc::new(WordInfo {
+            script: crate::script::script_of_str(&lower),
+            clean: lower,
+            readings,
+            per_reading,
+        });
+        if self.words.len() > 1 << 20 {
+            self.words.clear();
+        }
+        self.words.insert(text.to_string(), Arc::clone(&info));
+        info
+    }
+
+    /// Tokens of a sentence with their repaired forms and lemmas.
+    fn analyse<'a>(&mut self, base: usize, sentence: &[crate::tokenize::Token<'a>]) -> Vec<Tok<'a>> {
+        let infos: Vec<Option<Arc<WordInfo>>> = sentence
+            .iter()
+            .map(|t| (t.kind == TokenKind::Word).then(|| self.word(t.text)))
+            .collect();
+        let empty: Arc<Vec<crate::morph::Analysis>> = Arc::new(Vec::new());
+        let readings: Vec<Arc<Vec<crate::morph::Analysis>>> = infos
+            .iter()
+            .map(|i| i.as_ref().map_or_else(|| Arc::clone(&empty), |i| Arc::clone(&i.readings)))
+            .collect();
+        let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
+        let chosen = crate::morph::choose_in_sentence(&readings, &texts);
         sentence
             .iter()
-            .zip(cleaned)
-            .zip(lemmas)
-            .map(|((t, clean), lemma)| {
-                let readings = if t.kind == TokenKind::Word {
-                    self.lemmatizer.analyze(&clean)
-                } else {
-                    std::sync::Arc::new(Vec::new())
+            .zip(infos)
+            .zip(chosen)
+            .map(|((t, info), choice)| {
+                let (clean, script, lemma, root, pos, tags) = match (&info, choice) {
+                    (Some(i), Some(k)) => {
+                        let (l, r, p, tg) = &i.per_reading[k];
+                        (Arc::clone(&i.clean), i.script, Arc::clone(l), Arc::clone(r), *p, Arc::clone(tg))
+                    }
+                    (Some(i), None) => (
+                        Arc::clone(&i.clean),
+                        i.script,
+                        Arc::clone(&i.clean),
+                        Arc::clone(&i.clean),
+                        None,
+                        Arc::from(Vec::new()),
+                    ),
+                    (None, _) => {
+                        let text: Arc<str> = Arc::from(t.text);
+                        (Arc::clone(&text), Script::None, Arc::clone(&text), text, None, Arc::from(Vec::new()))
+                    }
                 };
-                let chosen = readings
-                    .iter()
-                    .find(|a| a.tags() == lemma.analysis)
-                    .or(readings.first());
                 Tok {
                     text: t.text,
-                    script: crate::script::script_of_str(&clean),
-                    clean: clean.to_lowercase(),
+                    clean,
                     kind: t.kind,
+                    script,
                     local_start: t.start - base,
                     local_end: t.end - base,
                     offset: t.start,
                     line: t.line,
                     column: t.column,
-                    lemma: lemma.lemma.to_lowercase(),
-                    root: chosen.map_or_else(|| clean_lower(t.text), |a| a.root.to_lowercase()),
-                    pos: chosen.and_then(|a| a.pos),
-                    tags: chosen
-                        .map_or_else(Vec::new, |a| a.morphemes.iter().map(|m| m.tag).collect()),
+                    lemma,
+                    root,
+                    pos,
+                    tags,
                 }
             })
             .collect()
     }
 
     fn extract_sentence(&mut self, file: &str, block: &str, toks: &[Tok<'_>]) {
-        let found = rules::find_all(block, toks, &self.terms, &self.morphemes);
+        let found = rules::find_all(block, toks, &self.terms, &self.morphemes, &mut self.rule_cache);
         if toks.is_empty() {
             return;
         }
@@ -347,9 +394,7 @@ impl Extractor {
         for f in found {
             let (a, b) = f.tokens;
             self.named.insert(
-                toks[a..b]
-                    .iter()
-                    .map(|t| t.lemma.as_str())
+                toks[a..b].iter().map(|t| &*t.lemma)
                     .collect::<Vec<_>>()
                     .join(" "),
             );
@@ -433,10 +478,6 @@ fn cursor_base(tokens: &[crate::tokenize::Token<'_>], block: &str) -> usize {
         }
         None => 0,
     }
-}
-
-fn clean_lower(s: &str) -> String {
-    s.to_lowercase()
 }
 
 fn fold_spaces(s: &str) -> String {

@@ -101,6 +101,11 @@ impl Morphemes {
         self.by_form.is_empty()
     }
 
+    /// True when `form` is a prefix of the lexicon.
+    pub fn is_prefix(&self, form: &str) -> bool {
+        self.get(form, Kind::Prefix).is_some()
+    }
+
     /// The morphemes of a kind with this exact form.
     fn get(&self, form: &str, kind: Kind) -> Option<&Morpheme> {
         self.by_form.get(form)?.iter().find(|m| m.kind == kind)

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::lexicon::{Entry, TermLexicon};
-use super::neoclassical::{decompose, Kind, Morphemes};
+use super::neoclassical::{decompose, Decomposition, Kind, Morphemes};
 use super::{etymology, Category, Found, Tok};
 use crate::morph::lexicon::Pos;
 use crate::script::Script;
@@ -48,12 +48,43 @@ const GLAND: &str = "без";
 const HORMONE: &str = "гормон";
 const DISEASE: &str = "ауру";
 
+/// Decompositions and near matches already computed, by word.
+#[derive(Debug, Default)]
+pub(crate) struct Cache {
+    decompositions: HashMap<String, Option<Decomposition>>,
+    nearest: HashMap<String, Option<usize>>,
+}
+
+impl Cache {
+    fn decompose(&mut self, word: &str, morphemes: &Morphemes) -> Option<Decomposition> {
+        if let Some(d) = self.decompositions.get(word) {
+            return d.clone();
+        }
+        let d = decompose_word(word, morphemes);
+        self.decompositions.insert(word.to_string(), d.clone());
+        d
+    }
+
+    fn nearest<'t>(&mut self, word: &str, terms: &'t TermLexicon) -> Option<&'t Entry> {
+        let index = match self.nearest.get(word) {
+            Some(i) => *i,
+            None => {
+                let i = nearest_term(word, terms);
+                self.nearest.insert(word.to_string(), i);
+                i
+            }
+        };
+        index.map(|i| &terms.entries()[i])
+    }
+}
+
 /// Every term the rules find in one sentence.
 pub(crate) fn find_all(
     source: &str,
     toks: &[Tok<'_>],
     terms: &TermLexicon,
     morphemes: &Morphemes,
+    cache: &mut Cache,
 ) -> Vec<Found> {
     let mut out = Vec::new();
     let mut covered = vec![false; toks.len()];
@@ -85,9 +116,9 @@ pub(crate) fn find_all(
     }
 
     // Glued compounds: жынысбездері is жыныс бездері.
-    let lemmas: Vec<Option<String>> = toks
+    let lemmas: Vec<Option<&str>> = toks
         .iter()
-        .map(|t| (t.is_word() && t.script == Script::Cyrillic).then(|| t.lemma.clone()))
+        .map(|t| (t.is_word() && t.script == Script::Cyrillic).then_some(&*t.lemma))
         .collect();
     for (i, t) in toks.iter().enumerate() {
         if let Some(prefix) = t
@@ -95,25 +126,22 @@ pub(crate) fn find_all(
             .strip_suffix(GLAND)
             .filter(|p| p.chars().count() >= 3)
         {
-            if let Some(entry) = terms.get(&[prefix.to_string(), GLAND.to_string()]) {
-                out.push(entry_found(entry, (i, i + 1), morphemes));
+            if let Some(entry) = terms.get(&[prefix, GLAND]) {
+                out.push(entry_found(entry, (i, i + 1)));
                 covered[i] = true;
             }
         }
     }
 
-    let lemma_refs: Vec<Option<&str>> = lemmas.iter().map(|l| l.as_deref()).collect();
-    for (a, b, entry) in terms.find(&lemma_refs) {
-        out.push(entry_found(entry, (a, b), morphemes));
+    for (a, b, entry) in terms.find(&lemmas) {
+        out.push(entry_found(entry, (a, b)));
         // The words of a multi-word term that are terms of their own
         // (секреция in ішкі секреция безі) are reported too.
         if b - a > 1 {
             for (k, lemma) in lemmas.iter().enumerate().take(b).skip(a) {
-                if let Some(inner) = lemma
-                    .as_ref()
-                    .and_then(|l| terms.get(std::slice::from_ref(l)))
+                if let Some(inner) = lemma.and_then(|l| terms.get(&[l]))
                 {
-                    out.push(entry_found(inner, (k, k + 1), morphemes));
+                    out.push(entry_found(inner, (k, k + 1)));
                 }
             }
         }
@@ -123,16 +151,16 @@ pub(crate) fn find_all(
     }
 
     let mut in_phrase = vec![false; toks.len()];
-    gland_phrases(toks, terms, morphemes, &mut out, &mut in_phrase);
+    gland_phrases(toks, terms, &mut out, &mut in_phrase);
     hormone_phrases(toks, terms, &mut out, &mut in_phrase);
-    disease_phrases(toks, terms, morphemes, &mut out, &mut in_phrase);
-    suspended_prefixes(toks, terms, morphemes, &mut out, &mut covered);
+    disease_phrases(toks, terms, &mut out, &mut in_phrase);
+    suspended_prefixes(toks, terms, morphemes, cache, &mut out, &mut covered);
 
     for (i, t) in toks.iter().enumerate() {
         if covered[i] || !t.is_word() || t.script != Script::Cyrillic || t.function_word() {
             continue;
         }
-        if let Some(f) = single_word(t, i, terms, morphemes, in_phrase[i]) {
+        if let Some(f) = single_word(t, i, terms, morphemes, cache, in_phrase[i]) {
             out.push(f);
         }
     }
@@ -162,31 +190,21 @@ fn etymon_found(
 }
 
 /// A lexicon entry found at `tokens`.
-fn entry_found(entry: &Entry, tokens: (usize, usize), morphemes: &Morphemes) -> Found {
-    let decomposition = if entry.lemmas.len() == 1 {
-        decompose_word(&entry.term, morphemes)
-    } else {
-        None
-    };
+fn entry_found(entry: &Entry, tokens: (usize, usize)) -> Found {
     Found {
         lemma: entry.term.clone(),
         category: entry.category,
-        origin: if decomposition.is_some() {
-            "neoclassical"
-        } else {
-            "kk"
-        }
-        .to_string(),
+        origin: if entry.decomposition.is_some() { "neoclassical" } else { "kk" }.to_string(),
         tokens,
         surface: None,
-        decomposition: decomposition.map(|d| d.describe()),
+        decomposition: entry.decomposition.clone(),
         gloss: None,
         headword: None,
     }
 }
 
 /// Decomposes a word, first as it is, then without a Kazakh derivation.
-fn decompose_word(word: &str, morphemes: &Morphemes) -> Option<super::neoclassical::Decomposition> {
+pub(crate) fn decompose_word(word: &str, morphemes: &Morphemes) -> Option<Decomposition> {
     let lower = word.to_lowercase();
     decompose(&lower, morphemes).or_else(|| {
         KAZAKH_DERIVATIONS.iter().find_map(|d| {
@@ -205,14 +223,14 @@ fn modifier(t: &Tok<'_>) -> bool {
         && !t.function_word()
         && !t.verbal()
         && t.uninflected()
-        && !STOP_MODIFIER.contains(t.clean.as_str())
+        && !STOP_MODIFIER.contains(&*t.clean)
 }
 
 /// The dictionary form of a phrase: its modifiers as written (lower case),
 /// and the head with the 3rd-person possessive after a noun modifier
 /// (ұйқы безі) but not after an adjective (қалқанша без).
 fn phrase_form(mods: &[&Tok<'_>], head: &str, head_possessed: &str) -> String {
-    let mut words: Vec<&str> = mods.iter().map(|t| t.clean.as_str()).collect();
+    let mut words: Vec<&str> = mods.iter().map(|t| &*t.clean).collect();
     let last = mods.last().expect("a phrase has a modifier");
     let noun_modifier = last.tags.contains(&"POSS3")
         || matches!(last.pos, Some(Pos::Noun))
@@ -224,7 +242,7 @@ fn phrase_form(mods: &[&Tok<'_>], head: &str, head_possessed: &str) -> String {
 /// The lemmas by which a phrase is looked up in the term lexicon.
 fn phrase_lemmas(mods: &[&Tok<'_>], head: &str) -> Vec<String> {
     mods.iter()
-        .map(|t| t.lemma.clone())
+        .map(|t| t.lemma.to_string())
         .chain(std::iter::once(head.to_string()))
         .collect()
 }
@@ -236,7 +254,7 @@ fn modifiers_before(toks: &[Tok<'_>], i: usize, max: usize) -> usize {
     while a > 0 && i - a < max {
         let t = &toks[a - 1];
         let possessive_next_to_head =
-            a == i && t.tags == ["POSS3"] && t.script == Script::Cyrillic && !t.function_word();
+            a == i && *t.tags == ["POSS3"] && t.script == Script::Cyrillic && !t.function_word();
         if modifier(t) || possessive_next_to_head {
             a -= 1;
         } else {
@@ -251,12 +269,11 @@ fn modifiers_before(toks: &[Tok<'_>], i: usize, max: usize) -> usize {
 fn gland_phrases(
     toks: &[Tok<'_>],
     terms: &TermLexicon,
-    morphemes: &Morphemes,
     out: &mut Vec<Found>,
     in_phrase: &mut [bool],
 ) {
     for (i, head) in toks.iter().enumerate() {
-        if head.root != GLAND || !head.is_word() {
+        if &*head.root != GLAND || !head.is_word() {
             continue;
         }
         let a = modifiers_before(toks, i, 3);
@@ -272,7 +289,6 @@ fn gland_phrases(
             (a, i + 1),
             None,
             terms,
-            morphemes,
         ));
         for flag in &mut in_phrase[a..i] {
             *flag = true;
@@ -310,7 +326,6 @@ fn gland_phrases(
                 (item_start, item_end),
                 Some(surface),
                 terms,
-                morphemes,
             ));
             for flag in &mut in_phrase[item_start..item_end] {
                 *flag = true;
@@ -322,7 +337,7 @@ fn gland_phrases(
 
 fn is_list_separator(t: &Tok<'_>) -> bool {
     (t.kind == TokenKind::Punct && t.text == ",")
-        || matches!(t.clean.as_str(), "және" | "мен" | "немесе")
+        || matches!(&*t.clean, "және" | "мен" | "немесе")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -334,13 +349,12 @@ fn phrase_found(
     tokens: (usize, usize),
     surface: Option<String>,
     terms: &TermLexicon,
-    morphemes: &Morphemes,
 ) -> Found {
     let lemmas = phrase_lemmas(mods, head);
     match terms.get(&lemmas) {
         Some(entry) => Found {
             surface,
-            ..entry_found(entry, tokens, morphemes)
+            ..entry_found(entry, tokens)
         },
         None => Found {
             lemma: phrase_form(mods, head, head_possessed),
@@ -364,7 +378,7 @@ fn hormone_phrases(
     in_phrase: &mut [bool],
 ) {
     for (i, head) in toks.iter().enumerate() {
-        if head.root != HORMONE
+        if &*head.root != HORMONE
             || !head.tags.contains(&"POSS3")
             || head.tags.contains(&"PL")
             || i == 0
@@ -382,13 +396,13 @@ fn hormone_phrases(
         }
         // A hormone's own name before гормоны (тироксин гормоны) is the
         // hormone itself, not a new term.
-        let known = terms.get(std::slice::from_ref(&t.lemma));
+        let known = terms.get(&[&*t.lemma]);
         if known.is_some_and(|e| e.category == Category::Hormone)
             || suffix_category(&t.root) == Some(Category::Hormone)
         {
             continue;
         }
-        let lemmas = vec![t.lemma.clone(), HORMONE.to_string()];
+        let lemmas = [&*t.lemma, HORMONE];
         let (lemma, category) = match terms.get(&lemmas) {
             Some(e) => (e.term.clone(), e.category),
             None => (format!("{} гормоны", t.clean), Category::Hormone),
@@ -411,12 +425,11 @@ fn hormone_phrases(
 fn disease_phrases(
     toks: &[Tok<'_>],
     terms: &TermLexicon,
-    morphemes: &Morphemes,
     out: &mut Vec<Found>,
     in_phrase: &mut [bool],
 ) {
     for (i, head) in toks.iter().enumerate() {
-        if head.root != DISEASE || !head.tags.contains(&"POSS3") || i == 0 {
+        if &*head.root != DISEASE || !head.tags.contains(&"POSS3") || i == 0 {
             continue;
         }
         let mut a = i;
@@ -427,7 +440,7 @@ fn disease_phrases(
             continue;
         }
         let mods: Vec<&Tok<'_>> = toks[a..i].iter().collect();
-        let lemmas: Vec<String> = mods.iter().map(|t| t.lemma.clone()).collect();
+        let lemmas: Vec<String> = mods.iter().map(|t| t.lemma.to_string()).collect();
         // The whole phrase is the term when the lexicon lists it (Аддисон
         // ауруы, базедов ауруы) or X is a name: an eponymous disease.
         let mut with_head = lemmas.clone();
@@ -440,11 +453,11 @@ fn disease_phrases(
             continue;
         }
         let found = match terms.get(&lemmas) {
-            Some(entry) => entry_found(entry, (a, i), morphemes),
+            Some(entry) => entry_found(entry, (a, i)),
             None => Found {
                 lemma: mods
                     .iter()
-                    .map(|t| t.clean.as_str())
+                    .map(|t| &*t.clean)
                     .collect::<Vec<_>>()
                     .join(" "),
                 category: Category::Disease,
@@ -469,6 +482,7 @@ fn suspended_prefixes(
     toks: &[Tok<'_>],
     terms: &TermLexicon,
     morphemes: &Morphemes,
+    cache: &mut Cache,
     out: &mut Vec<Found>,
     covered: &mut [bool],
 ) {
@@ -478,7 +492,7 @@ fn suspended_prefixes(
             continue;
         }
         let next = if matches!(
-            toks[i + 1].clean.as_str(),
+            &*toks[i + 1].clean,
             "және" | "мен" | "немесе" | "," | "-"
         ) {
             i + 2
@@ -487,7 +501,7 @@ fn suspended_prefixes(
         };
         let Some(d) = toks
             .get(next)
-            .and_then(|n| decompose_word(&n.root, morphemes))
+            .and_then(|n| cache.decompose(&n.root, morphemes))
         else {
             continue;
         };
@@ -496,8 +510,8 @@ fn suspended_prefixes(
         };
         let rest = &toks[next].root[first.form.len()..];
         let compound = format!("{}{}", t.clean, rest);
-        let found = match terms.get(std::slice::from_ref(&compound)) {
-            Some(entry) => entry_found(entry, (i, i + 1), morphemes),
+        let found = match terms.get(&[compound.as_str()]) {
+            Some(entry) => entry_found(entry, (i, i + 1)),
             None => match decompose_word(&compound, morphemes) {
                 Some(dc) => Found {
                     lemma: compound.clone(),
@@ -518,8 +532,7 @@ fn suspended_prefixes(
 }
 
 fn morphemes_has_prefix(morphemes: &Morphemes, form: &str) -> bool {
-    form.chars().count() >= 3
-        && decompose(&format!("{form}физ"), morphemes).is_some_and(|d| d.parts[0].form == form)
+    form.chars().count() >= 3 && morphemes.is_prefix(form)
 }
 
 /// The category a word's suffix gives it.
@@ -533,7 +546,7 @@ fn suffix_category(word: &str) -> Option<Category> {
     best.map(|(_, c)| c)
 }
 
-fn category_of(d: &super::neoclassical::Decomposition) -> Category {
+fn category_of(d: &Decomposition) -> Category {
     d.suffix()
         .and_then(|s| SUFFIX_CATEGORY.get(s.form.as_str()).copied())
         .unwrap_or(Category::Other)
@@ -546,14 +559,15 @@ fn single_word(
     i: usize,
     terms: &TermLexicon,
     morphemes: &Morphemes,
+    cache: &mut Cache,
     in_phrase: bool,
 ) -> Option<Found> {
     if t.pos.is_none() && t.root.chars().count() >= 5 {
-        if let Some(entry) = nearest_term(&t.root, terms) {
-            return Some(entry_found(entry, (i, i + 1), morphemes));
+        if let Some(entry) = cache.nearest(&t.root, terms) {
+            return Some(entry_found(entry, (i, i + 1)));
         }
     }
-    let d = decompose_word(&t.root, morphemes)?;
+    let d = cache.decompose(&t.root, morphemes)?;
     let derived = decompose(&t.root, morphemes).is_none();
     if derived && in_phrase {
         // A derived adjective inside a named phrase (эндемиялық зоб) is
@@ -561,7 +575,7 @@ fn single_word(
         return None;
     }
     Some(Found {
-        lemma: t.lemma.clone(),
+        lemma: t.lemma.to_string(),
         category: category_of(&d),
         origin: "neoclassical".to_string(),
         tokens: (i, i + 1),
@@ -574,9 +588,9 @@ fn single_word(
 
 /// A one-word lexicon term one edit away (элифиз → эпифиз,
 /// гиперфунция → гиперфункция).
-fn nearest_term<'a>(word: &str, terms: &'a TermLexicon) -> Option<&'a Entry> {
+fn nearest_term(word: &str, terms: &TermLexicon) -> Option<usize> {
     let n = word.chars().count();
-    terms.entries().iter().find(|e| {
+    terms.entries().iter().position(|e| {
         e.lemmas.len() == 1 && {
             let m = e.term.chars().count();
             m >= 5 && m.abs_diff(n) <= 1 && strsim::levenshtein(word, &e.term) == 1

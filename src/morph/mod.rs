@@ -158,21 +158,13 @@ impl Lemmatizer {
     /// ```
     pub fn lemma_sentence(&mut self, tokens: &[&str]) -> Vec<Lemma> {
         let readings: Vec<Arc<Vec<Analysis>>> = tokens.iter().map(|t| self.analyze(t)).collect();
-        let first_word = tokens
+        let chosen = choose_in_sentence(&readings, tokens);
+        let first_word = tokens.iter().position(|t| t.chars().any(char::is_alphanumeric));
+        tokens
             .iter()
-            .position(|t| t.chars().any(char::is_alphanumeric));
-        let mut out = Vec::with_capacity(tokens.len());
-        for (i, token) in tokens.iter().enumerate() {
-            let next = readings.get(i + 1).and_then(|r| r.first());
-            let prev_is_number = i > 0
-                && tokens[i - 1]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_digit());
-            let chosen = choose_in_context(&readings[i], next, prev_is_number);
-            out.push(self.choose(token, first_word == Some(i), chosen));
-        }
-        out
+            .enumerate()
+            .map(|(i, token)| self.choose(token, first_word == Some(i), chosen[i].map(|k| &readings[i][k])))
+            .collect()
     }
 
     /// Applies the letter-case conventions to the chosen reading.
@@ -209,41 +201,46 @@ impl Lemmatizer {
 /// context rule.
 const CONTEXT_MARGIN: f32 = 1.5;
 
-/// The reading that the neighbours favour, if a context rule applies; else
-/// the cheapest.
-fn choose_in_context<'a>(
-    readings: &'a [Analysis],
-    next: Option<&Analysis>,
-    prev_is_number: bool,
-) -> Option<&'a Analysis> {
+/// For each token of a sentence (its readings and text), the index of the
+/// reading its neighbours favour (see [`Lemmatizer::lemma_sentence`]), or
+/// None for a token without readings.
+pub fn choose_in_sentence(readings: &[Arc<Vec<Analysis>>], tokens: &[&str]) -> Vec<Option<usize>> {
+    (0..tokens.len())
+        .map(|i| {
+            let next = readings.get(i + 1).and_then(|r| r.first());
+            let prev_is_number = i > 0 && tokens[i - 1].chars().next().is_some_and(|c| c.is_ascii_digit());
+            choose_in_context(&readings[i], next, prev_is_number)
+        })
+        .collect()
+}
+
+/// The index of the reading that the neighbours favour, if a context rule
+/// applies; else of the cheapest.
+fn choose_in_context(readings: &[Analysis], next: Option<&Analysis>, prev_is_number: bool) -> Option<usize> {
     let best = readings.first()?;
-    let within = |a: &&Analysis| a.cost <= best.cost + CONTEXT_MARGIN;
+    let within = |a: &Analysis| a.cost <= best.cost + CONTEXT_MARGIN;
     if prev_is_number && best.pos == Some(lexicon::Pos::Adj) {
-        if let Some(noun) = readings
-            .iter()
-            .filter(within)
-            .find(|a| a.pos == Some(lexicon::Pos::Noun))
-        {
+        if let Some(noun) = readings.iter().position(|a| within(a) && a.pos == Some(lexicon::Pos::Noun)) {
             return Some(noun);
         }
     }
     // An accusative (or a past tense) that could be an adjective in -ды,
     // -лы, -сыз, -лық: the adjective when a noun follows.
-    let accusative_like =
-        best.morphemes.len() == 1 && matches!(best.morphemes[0].tag, "ACC" | "PST.3");
+    let accusative_like = best.morphemes.len() == 1 && matches!(best.morphemes[0].tag, "ACC" | "PST.3");
     let possessive = best.morphemes.len() == 1 && best.morphemes[0].tag == "POSS3";
     if (accusative_like || possessive) && next.is_some_and(is_noun_like) {
-        let adjective = readings.iter().filter(within).find(|a| {
-            a.pos == Some(lexicon::Pos::Adj)
-                || (accusative_like
-                    && !a.is_inflected()
-                    && a.morphemes.iter().any(|m| m.tag.starts_with("DER.")))
+        let adjective = readings.iter().position(|a| {
+            within(a)
+                && (a.pos == Some(lexicon::Pos::Adj)
+                    || (accusative_like
+                        && !a.is_inflected()
+                        && a.morphemes.iter().any(|m| m.tag.starts_with("DER."))))
         });
-        if let Some(adjective) = adjective {
-            return Some(adjective);
+        if adjective.is_some() {
+            return adjective;
         }
     }
-    Some(best)
+    Some(0)
 }
 
 /// True when a reading looks like a noun: a known noun or name, or an
