@@ -66,7 +66,9 @@ pub fn extract(opts: &Options) -> Result<Vec<Term>> {
         }
         None => Default::default(),
     };
-    let mut extractor = Extractor::new(&rules.terms, &rules.morphemes).with_contexts(opts.contexts);
+    let mut extractor = Extractor::new(&rules.terms, &rules.morphemes)
+        .with_contexts(opts.contexts)
+        .with_candidates(opts.candidates > 0);
     for input in &opts.inputs {
         let file = input.to_string();
         let mut reader = BlockReader::new(input.open()?, input.path(), opts.lossy);

@@ -55,7 +55,10 @@ impl Counter {
                 if named[start..end].iter().all(|&n| n) {
                     continue;
                 }
-                let key: Vec<std::sync::Arc<str>> = words.iter().map(|t| std::sync::Arc::clone(&t.lemma)).collect();
+                let key: Vec<std::sync::Arc<str>> = words
+                    .iter()
+                    .map(|t| std::sync::Arc::clone(&t.lemma))
+                    .collect();
                 *self.freq.entry(key).or_default() += 1;
             }
         }

@@ -58,7 +58,11 @@ pub fn key<S: AsRef<str>>(lemmas: &[S]) -> String {
 
 impl TermLexicon {
     /// The built-in lexicon plus `extra` terms (term, category).
-    pub fn build(lemmatizer: &mut Lemmatizer, morphemes: &Morphemes, extra: &[(String, Category)]) -> TermLexicon {
+    pub fn build(
+        lemmatizer: &mut Lemmatizer,
+        morphemes: &Morphemes,
+        extra: &[(String, Category)],
+    ) -> TermLexicon {
         let mut rows: Vec<(String, Category)> = records("data/extract/terms.tsv", BUILTIN, 2)
             .expect("embedded term table")
             .into_iter()

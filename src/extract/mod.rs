@@ -229,6 +229,7 @@ pub struct Extractor {
     acc: HashMap<String, Term>,
     contexts: usize,
     candidates: cvalue::Counter,
+    count_candidates: bool,
     /// The lemma sequences of every span a rule named, so that candidates
     /// leave them out.
     named: std::collections::HashSet<String>,
@@ -255,6 +256,7 @@ impl Extractor {
             acc: HashMap::new(),
             contexts: 0,
             candidates: cvalue::Counter::default(),
+            count_candidates: false,
             named: std::collections::HashSet::new(),
             inputs: 0,
             words: HashMap::new(),
@@ -265,6 +267,13 @@ impl Extractor {
     /// Keeps up to `n` example sentences per term.
     pub fn with_contexts(mut self, n: usize) -> Extractor {
         self.contexts = n;
+        self
+    }
+
+    /// Counts multi-word candidates for [`Extractor::candidates`] (off by
+    /// default: it costs time on large corpora).
+    pub fn with_candidates(mut self, on: bool) -> Extractor {
+        self.count_candidates = on;
         self
     }
 
@@ -306,7 +315,12 @@ impl Extractor {
             .iter()
             .map(|a| {
                 let tags: Arc<[&'static str]> = a.morphemes.iter().map(|m| m.tag).collect();
-                (Arc::from(a.lemma.to_lowercase()), Arc::from(a.root.to_lowercase()), a.pos, tags)
+                (
+                    Arc::from(a.lemma.to_lowercase()),
+                    Arc::from(a.root.to_lowercase()),
+                    a.pos,
+                    tags,
+                )
             })
             .collect();
         let info = Arc::new(WordInfo {
@@ -323,7 +337,11 @@ impl Extractor {
     }
 
     /// Tokens of a sentence with their repaired forms and lemmas.
-    fn analyse<'a>(&mut self, base: usize, sentence: &[crate::tokenize::Token<'a>]) -> Vec<Tok<'a>> {
+    fn analyse<'a>(
+        &mut self,
+        base: usize,
+        sentence: &[crate::tokenize::Token<'a>],
+    ) -> Vec<Tok<'a>> {
         let infos: Vec<Option<Arc<WordInfo>>> = sentence
             .iter()
             .map(|t| (t.kind == TokenKind::Word).then(|| self.word(t.text)))
@@ -331,7 +349,10 @@ impl Extractor {
         let empty: Arc<Vec<crate::morph::Analysis>> = Arc::new(Vec::new());
         let readings: Vec<Arc<Vec<crate::morph::Analysis>>> = infos
             .iter()
-            .map(|i| i.as_ref().map_or_else(|| Arc::clone(&empty), |i| Arc::clone(&i.readings)))
+            .map(|i| {
+                i.as_ref()
+                    .map_or_else(|| Arc::clone(&empty), |i| Arc::clone(&i.readings))
+            })
             .collect();
         let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
         let chosen = crate::morph::choose_in_sentence(&readings, &texts);
@@ -343,7 +364,14 @@ impl Extractor {
                 let (clean, script, lemma, root, pos, tags) = match (&info, choice) {
                     (Some(i), Some(k)) => {
                         let (l, r, p, tg) = &i.per_reading[k];
-                        (Arc::clone(&i.clean), i.script, Arc::clone(l), Arc::clone(r), *p, Arc::clone(tg))
+                        (
+                            Arc::clone(&i.clean),
+                            i.script,
+                            Arc::clone(l),
+                            Arc::clone(r),
+                            *p,
+                            Arc::clone(tg),
+                        )
                     }
                     (Some(i), None) => (
                         Arc::clone(&i.clean),
@@ -355,7 +383,14 @@ impl Extractor {
                     ),
                     (None, _) => {
                         let text: Arc<str> = Arc::from(t.text);
-                        (Arc::clone(&text), Script::None, Arc::clone(&text), text, None, Arc::from(Vec::new()))
+                        (
+                            Arc::clone(&text),
+                            Script::None,
+                            Arc::clone(&text),
+                            text,
+                            None,
+                            Arc::from(Vec::new()),
+                        )
                     }
                 };
                 Tok {
@@ -378,71 +413,85 @@ impl Extractor {
     }
 
     fn extract_sentence(&mut self, file: &str, block: &str, toks: &[Tok<'_>]) {
-        let found = rules::find_all(block, toks, &self.terms, &self.morphemes, &mut self.rule_cache);
+        let found = rules::find_all(
+            block,
+            toks,
+            &self.terms,
+            &self.morphemes,
+            &mut self.rule_cache,
+        );
         if toks.is_empty() {
             return;
         }
-        let sentence_text =
-            fold_spaces(&block[toks[0].local_start..toks[toks.len() - 1].local_end]);
-        let mut named = vec![false; toks.len()];
-        for f in &found {
-            for flag in &mut named[f.tokens.0..f.tokens.1] {
-                *flag = true;
+        if self.count_candidates {
+            let mut named = vec![false; toks.len()];
+            for f in &found {
+                for flag in &mut named[f.tokens.0..f.tokens.1] {
+                    *flag = true;
+                }
+                let lemmas: Vec<&str> = toks[f.tokens.0..f.tokens.1]
+                    .iter()
+                    .map(|t| &*t.lemma)
+                    .collect();
+                self.named.insert(lemmas.join(" "));
             }
+            self.candidates.add(toks, &named);
         }
-        self.candidates.add(toks, &named);
+        let sentence_text = (self.contexts > 0)
+            .then(|| fold_spaces(&block[toks[0].local_start..toks[toks.len() - 1].local_end]));
         for f in found {
             let (a, b) = f.tokens;
-            self.named.insert(
-                toks[a..b].iter().map(|t| &*t.lemma)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
-            let surface = f
-                .surface
-                .clone()
-                .unwrap_or_else(|| block[toks[a].local_start..toks[b - 1].local_end].to_string());
-            let location = Location {
-                input: self.inputs,
-                file: file.to_string(),
-                offset: toks[a].offset,
-                line: toks[a].line,
-                column: toks[a].column,
+            let surface: &str = match &f.surface {
+                Some(s) => s,
+                None => &block[toks[a].local_start..toks[b - 1].local_end],
             };
-            let key = f.lemma.to_lowercase();
-            let contexts = self.contexts;
+            // Terms are keyed by their lemma in lower case; most lemmas are
+            // lower case already.
+            let key = if f.lemma.chars().any(char::is_uppercase) {
+                f.lemma.to_lowercase()
+            } else {
+                f.lemma.clone()
+            };
+            let inputs = self.inputs;
             let term = self.acc.entry(key).or_insert_with(|| Term {
                 lemma: f.lemma.clone(),
                 category: f.category,
                 origin: f.origin.clone(),
                 surfaces: Vec::new(),
                 count: 0,
-                first_seen: location.clone(),
+                // Inputs, blocks and sentences come in order: the first
+                // occurrence is the first seen.
+                first_seen: Location {
+                    input: inputs,
+                    file: file.to_string(),
+                    offset: toks[a].offset,
+                    line: toks[a].line,
+                    column: toks[a].column,
+                },
                 decomposition: String::new(),
                 gloss_kk: String::new(),
                 headword: String::new(),
                 contexts: Vec::new(),
             });
             term.count += 1;
-            if !term.surfaces.contains(&surface) {
-                term.surfaces.push(surface);
-            }
-            if location < term.first_seen {
-                term.first_seen = location;
+            if !term.surfaces.iter().any(|s| s == surface) {
+                term.surfaces.push(surface.to_string());
             }
             for (field, value) in [
-                (&mut term.decomposition, &f.decomposition),
-                (&mut term.gloss_kk, &f.gloss),
-                (&mut term.headword, &f.headword),
+                (&mut term.decomposition, f.decomposition),
+                (&mut term.gloss_kk, f.gloss),
+                (&mut term.headword, f.headword),
             ] {
                 if field.is_empty() {
                     if let Some(v) = value {
-                        *field = v.clone();
+                        *field = v;
                     }
                 }
             }
-            if term.contexts.len() < contexts && !term.contexts.contains(&sentence_text) {
-                term.contexts.push(sentence_text.clone());
+            if let Some(text) = &sentence_text {
+                if term.contexts.len() < self.contexts && !term.contexts.contains(text) {
+                    term.contexts.push(text.clone());
+                }
             }
         }
     }

@@ -139,8 +139,7 @@ pub(crate) fn find_all(
         // (секреция in ішкі секреция безі) are reported too.
         if b - a > 1 {
             for (k, lemma) in lemmas.iter().enumerate().take(b).skip(a) {
-                if let Some(inner) = lemma.and_then(|l| terms.get(&[l]))
-                {
+                if let Some(inner) = lemma.and_then(|l| terms.get(&[l])) {
                     out.push(entry_found(inner, (k, k + 1)));
                 }
             }
@@ -194,7 +193,12 @@ fn entry_found(entry: &Entry, tokens: (usize, usize)) -> Found {
     Found {
         lemma: entry.term.clone(),
         category: entry.category,
-        origin: if entry.decomposition.is_some() { "neoclassical" } else { "kk" }.to_string(),
+        origin: if entry.decomposition.is_some() {
+            "neoclassical"
+        } else {
+            "kk"
+        }
+        .to_string(),
         tokens,
         surface: None,
         decomposition: entry.decomposition.clone(),
@@ -336,8 +340,7 @@ fn gland_phrases(
 }
 
 fn is_list_separator(t: &Tok<'_>) -> bool {
-    (t.kind == TokenKind::Punct && t.text == ",")
-        || matches!(&*t.clean, "және" | "мен" | "немесе")
+    (t.kind == TokenKind::Punct && t.text == ",") || matches!(&*t.clean, "және" | "мен" | "немесе")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -455,11 +458,7 @@ fn disease_phrases(
         let found = match terms.get(&lemmas) {
             Some(entry) => entry_found(entry, (a, i)),
             None => Found {
-                lemma: mods
-                    .iter()
-                    .map(|t| &*t.clean)
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                lemma: mods.iter().map(|t| &*t.clean).collect::<Vec<_>>().join(" "),
                 category: Category::Disease,
                 origin: "kk".to_string(),
                 tokens: (a, i),
@@ -491,10 +490,8 @@ fn suspended_prefixes(
         if !t.is_word() || !morphemes_has_prefix(morphemes, &t.clean) {
             continue;
         }
-        let next = if matches!(
-            &*toks[i + 1].clean,
-            "және" | "мен" | "немесе" | "," | "-"
-        ) {
+        let next = if matches!(&*toks[i + 1].clean, "және" | "мен" | "немесе" | "," | "-")
+        {
             i + 2
         } else {
             continue;

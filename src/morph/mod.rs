@@ -159,11 +159,19 @@ impl Lemmatizer {
     pub fn lemma_sentence(&mut self, tokens: &[&str]) -> Vec<Lemma> {
         let readings: Vec<Arc<Vec<Analysis>>> = tokens.iter().map(|t| self.analyze(t)).collect();
         let chosen = choose_in_sentence(&readings, tokens);
-        let first_word = tokens.iter().position(|t| t.chars().any(char::is_alphanumeric));
+        let first_word = tokens
+            .iter()
+            .position(|t| t.chars().any(char::is_alphanumeric));
         tokens
             .iter()
             .enumerate()
-            .map(|(i, token)| self.choose(token, first_word == Some(i), chosen[i].map(|k| &readings[i][k])))
+            .map(|(i, token)| {
+                self.choose(
+                    token,
+                    first_word == Some(i),
+                    chosen[i].map(|k| &readings[i][k]),
+                )
+            })
             .collect()
     }
 
@@ -208,7 +216,11 @@ pub fn choose_in_sentence(readings: &[Arc<Vec<Analysis>>], tokens: &[&str]) -> V
     (0..tokens.len())
         .map(|i| {
             let next = readings.get(i + 1).and_then(|r| r.first());
-            let prev_is_number = i > 0 && tokens[i - 1].chars().next().is_some_and(|c| c.is_ascii_digit());
+            let prev_is_number = i > 0
+                && tokens[i - 1]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit());
             choose_in_context(&readings[i], next, prev_is_number)
         })
         .collect()
@@ -216,17 +228,25 @@ pub fn choose_in_sentence(readings: &[Arc<Vec<Analysis>>], tokens: &[&str]) -> V
 
 /// The index of the reading that the neighbours favour, if a context rule
 /// applies; else of the cheapest.
-fn choose_in_context(readings: &[Analysis], next: Option<&Analysis>, prev_is_number: bool) -> Option<usize> {
+fn choose_in_context(
+    readings: &[Analysis],
+    next: Option<&Analysis>,
+    prev_is_number: bool,
+) -> Option<usize> {
     let best = readings.first()?;
     let within = |a: &Analysis| a.cost <= best.cost + CONTEXT_MARGIN;
     if prev_is_number && best.pos == Some(lexicon::Pos::Adj) {
-        if let Some(noun) = readings.iter().position(|a| within(a) && a.pos == Some(lexicon::Pos::Noun)) {
+        if let Some(noun) = readings
+            .iter()
+            .position(|a| within(a) && a.pos == Some(lexicon::Pos::Noun))
+        {
             return Some(noun);
         }
     }
     // An accusative (or a past tense) that could be an adjective in -ды,
     // -лы, -сыз, -лық: the adjective when a noun follows.
-    let accusative_like = best.morphemes.len() == 1 && matches!(best.morphemes[0].tag, "ACC" | "PST.3");
+    let accusative_like =
+        best.morphemes.len() == 1 && matches!(best.morphemes[0].tag, "ACC" | "PST.3");
     let possessive = best.morphemes.len() == 1 && best.morphemes[0].tag == "POSS3";
     if (accusative_like || possessive) && next.is_some_and(is_noun_like) {
         let adjective = readings.iter().position(|a| {
