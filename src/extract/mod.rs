@@ -179,7 +179,16 @@ struct WordInfo {
     clean: Arc<str>,
     script: Script,
     readings: Arc<Vec<crate::morph::Analysis>>,
-    per_reading: Vec<(Arc<str>, Arc<str>, Option<Pos>, Arc<[&'static str]>)>,
+    per_reading: Vec<ReadingInfo>,
+}
+
+/// One reading of a word form as the rules use it.
+#[derive(Debug)]
+struct ReadingInfo {
+    lemma: Arc<str>,
+    root: Arc<str>,
+    pos: Option<Pos>,
+    tags: Arc<[&'static str]>,
 }
 
 impl Tok<'_> {
@@ -315,12 +324,12 @@ impl Extractor {
             .iter()
             .map(|a| {
                 let tags: Arc<[&'static str]> = a.morphemes.iter().map(|m| m.tag).collect();
-                (
-                    Arc::from(a.lemma.to_lowercase()),
-                    Arc::from(a.root.to_lowercase()),
-                    a.pos,
+                ReadingInfo {
+                    lemma: Arc::from(a.lemma.to_lowercase()),
+                    root: Arc::from(a.root.to_lowercase()),
+                    pos: a.pos,
                     tags,
-                )
+                }
             })
             .collect();
         let info = Arc::new(WordInfo {
@@ -363,14 +372,14 @@ impl Extractor {
             .map(|((t, info), choice)| {
                 let (clean, script, lemma, root, pos, tags) = match (&info, choice) {
                     (Some(i), Some(k)) => {
-                        let (l, r, p, tg) = &i.per_reading[k];
+                        let r = &i.per_reading[k];
                         (
                             Arc::clone(&i.clean),
                             i.script,
-                            Arc::clone(l),
-                            Arc::clone(r),
-                            *p,
-                            Arc::clone(tg),
+                            Arc::clone(&r.lemma),
+                            Arc::clone(&r.root),
+                            r.pos,
+                            Arc::clone(&r.tags),
                         )
                     }
                     (Some(i), None) => (
