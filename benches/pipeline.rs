@@ -94,5 +94,21 @@ fn lemmatize(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages, lemmatize);
+/// The whole extract path: tokenize, repair, lemmatize, rules, aggregate.
+fn extract(c: &mut Criterion) {
+    let text = corpus_of_size(4 << 20);
+    let mut group = c.benchmark_group("extract");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function("corpus_4MB", |b| {
+        b.iter(|| {
+            let mut ex = kazterm::extract::Extractor::new(&[], &[]);
+            ex.add_text("bench.txt", black_box(&text));
+            ex.finish().len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, lemmatize, extract);
 criterion_main!(benches);
