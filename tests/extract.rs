@@ -233,7 +233,7 @@ fn tsv_and_csv_have_the_exact_header_and_contexts_add_a_column() {
         .clone();
     let mut reader = csv::Reader::from_reader(&out[..]);
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(headers.iter().last(), Some("contexts"));
+    assert_eq!(headers.iter().next_back(), Some("contexts"));
     let row = reader
         .records()
         .map(|r| r.unwrap())
