@@ -63,5 +63,7 @@ for size in "${sizes[@]}"; do
   make_corpus "$size" "$file"
   measure normalize "$file" normalize
   measure tokenize "$file" tokenize --format tsv
+  measure lemma "$file" lemma
+  measure extract "$file" extract --format tsv
   rm -f "$file"
 done
