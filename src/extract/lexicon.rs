@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::neoclassical::{Kind, Morpheme, Morphemes};
 use super::Category;
@@ -103,8 +103,10 @@ impl TermLexicon {
             }
         }
         let patterns: Vec<String> = entries.iter().map(|e| wrap(&e.lemmas)).collect();
+        // A DFA: the fastest search, and a few hundred patterns keep it small.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("term patterns build");
         TermLexicon {

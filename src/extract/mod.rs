@@ -297,14 +297,27 @@ impl Extractor {
     /// offsets, lines and sentences from block to block. Call
     /// [`Extractor::end_input`] after the last block of each input.
     pub fn add_block(&mut self, file: &str, block: &str, cursor: &mut Cursor) {
+        // The block's own offset in the file: the cursor's, as it enters.
+        let base = cursor.offset;
         let mut tokens = Tokens::resume(block, *cursor);
-        let all: Vec<_> = tokens.by_ref().collect();
-        *cursor = tokens.cursor();
-        let base = cursor_base(&all, block);
-        for sentence in all.chunk_by(|a, b| a.sentence == b.sentence) {
-            let toks = self.analyse(base, sentence);
+        // One sentence at a time, so memory stays that of a sentence.
+        let mut sentence: Vec<crate::tokenize::Token<'_>> = Vec::new();
+        for token in tokens.by_ref() {
+            if sentence
+                .last()
+                .is_some_and(|t| t.sentence != token.sentence)
+            {
+                let toks = self.analyse(base, &sentence);
+                self.extract_sentence(file, block, &toks);
+                sentence.clear();
+            }
+            sentence.push(token);
+        }
+        if !sentence.is_empty() {
+            let toks = self.analyse(base, &sentence);
             self.extract_sentence(file, block, &toks);
         }
+        *cursor = tokens.cursor();
     }
 
     /// Marks the end of one input (for first-seen ordering across inputs).
@@ -524,17 +537,6 @@ impl Extractor {
             .filter(|c| !self.acc.contains_key(&c.lemma) && !self.named.contains(&c.lemma))
             .take(n)
             .collect()
-    }
-}
-
-/// The file offset of the block's first byte, from its first token.
-fn cursor_base(tokens: &[crate::tokenize::Token<'_>], block: &str) -> usize {
-    match tokens.first() {
-        Some(t) => {
-            let local = t.text.as_ptr() as usize - block.as_ptr() as usize;
-            t.start - local
-        }
-        None => 0,
     }
 }
 
