@@ -21,6 +21,7 @@ pub mod commands;
 pub mod conllu;
 pub mod error;
 pub mod extract;
+pub mod glossary;
 pub mod input;
 pub mod matchkey;
 pub mod morph;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use kazterm::commands::{extract, lemma, normalize, tokenize};
+use kazterm::commands::{extract, glossary, lemma, normalize, tokenize};
 use kazterm::input;
 use kazterm::Error;
 
@@ -124,6 +124,91 @@ enum Command {
         #[arg(long)]
         lossy: bool,
     },
+    /// Work with a Kazakh–Latin–Greek–English glossary CSV: validate it,
+    /// export it (TBX-Basic 2019, TBX v2, CSV, TSV, OmegaT), import TBX.
+    #[command(subcommand)]
+    Glossary(GlossaryCommand),
+    /// Align the terms of texts with a glossary: every extracted term next
+    /// to its concept and how it matched (exact, lemma, variant, deprecated,
+    /// folded, etymon, fuzzy, unmatched).
+    #[command(
+        after_help = "Examples:\n  kazterm align --glossary glossary/endocrine.csv corpus/\n  kazterm align --glossary glossary/endocrine.csv --suggest new_rows.csv corpus/"
+    )]
+    Align {
+        /// The glossary CSV.
+        #[arg(long, value_name = "FILE")]
+        glossary: PathBuf,
+        /// Files or folders to read; `-` or none for standard input.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AlignFormatArg::Tsv)]
+        format: AlignFormatArg,
+        /// Write proposed glossary rows for unmatched terms to this new CSV
+        /// (never into the glossary itself).
+        #[arg(long, value_name = "OUT.csv")]
+        suggest: Option<PathBuf>,
+        /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
+        #[arg(long)]
+        lossy: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum GlossaryCommand {
+    /// Report every problem of a glossary with its line and column; exit 1
+    /// when there are problems, 2 when the file cannot be read.
+    #[command(after_help = "Example:\n  kazterm glossary validate glossary/endocrine.csv")]
+    Validate {
+        /// The glossary CSV.
+        file: PathBuf,
+    },
+    /// Export a glossary to standard output or --out FILE.
+    #[command(
+        after_help = "Examples:\n  kazterm glossary export --format tbx glossary/endocrine.csv > endocrine.tbx\n  kazterm glossary export --format omegat --out endocrine.utf8 glossary/endocrine.csv"
+    )]
+    Export {
+        /// The format.
+        #[arg(long, value_enum, default_value_t = ExportFormatArg::Tbx)]
+        format: ExportFormatArg,
+        /// Write here (atomically) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The glossary CSV.
+        file: PathBuf,
+    },
+    /// Read a TBX file (2019 or v2) and write it as glossary CSV.
+    #[command(after_help = "Example:\n  kazterm glossary import --out glossary.csv terms.tbx")]
+    Import {
+        /// Write here (atomically) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The TBX file.
+        file: PathBuf,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ExportFormatArg {
+    /// TBX-Basic, ISO 30042:2019.
+    Tbx,
+    /// TBX v2, ISO 30042:2008 (martif).
+    Tbx2,
+    /// The glossary CSV.
+    Csv,
+    /// The glossary as TSV.
+    Tsv,
+    /// OmegaT glossary (source, target, comment).
+    Omegat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum AlignFormatArg {
+    /// Tab-separated values with a header.
+    Tsv,
+    /// Comma-separated values with a header.
+    Csv,
+    /// One JSON object per term.
+    Jsonl,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -238,6 +323,51 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 }
                 None => extract::write(&terms, &opts, &mut out)?,
             }
+        }
+        Command::Glossary(GlossaryCommand::Validate { file }) => {
+            let problems = glossary::validate(&file, &mut out)?;
+            out.flush().map_err(|e| Error::io("-", e))?;
+            if !problems.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Glossary(GlossaryCommand::Export {
+            format,
+            out: target,
+            file,
+        }) => {
+            let format = match format {
+                ExportFormatArg::Tbx => glossary::ExportFormat::Tbx,
+                ExportFormatArg::Tbx2 => glossary::ExportFormat::Tbx2,
+                ExportFormatArg::Csv => glossary::ExportFormat::Csv,
+                ExportFormatArg::Tsv => glossary::ExportFormat::Tsv,
+                ExportFormatArg::Omegat => glossary::ExportFormat::Omegat,
+            };
+            glossary::export(&file, format, target.as_deref(), &mut out)?;
+        }
+        Command::Glossary(GlossaryCommand::Import { out: target, file }) => {
+            glossary::import(&file, target.as_deref(), &mut out)?;
+        }
+        Command::Align {
+            glossary: glossary_path,
+            paths,
+            format,
+            suggest,
+            lossy,
+        } => {
+            let format = match format {
+                AlignFormatArg::Tsv => glossary::AlignFormat::Tsv,
+                AlignFormatArg::Csv => glossary::AlignFormat::Csv,
+                AlignFormatArg::Jsonl => glossary::AlignFormat::Jsonl,
+            };
+            glossary::align(
+                &glossary_path,
+                &input::expand(&paths)?,
+                format,
+                suggest.as_ref(),
+                lossy,
+                &mut out,
+            )?;
         }
         Command::Lemma {
             paths,

@@ -59,13 +59,22 @@ pub const COLUMNS: [&str; 9] = [
 
 /// Runs the extractor over the inputs and returns the terms.
 pub fn extract(opts: &Options) -> Result<Vec<Term>> {
-    let rules = match &opts.rules {
+    extract_with(opts, &[])
+}
+
+/// [`extract`] with extra terms known (a glossary's), added after the
+/// built-in ones and before a rules file's.
+pub fn extract_with(opts: &Options, extra: &[(String, Category)]) -> Result<Vec<Term>> {
+    let mut rules = match &opts.rules {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
             parse_rules(&path.display().to_string(), &text)?
         }
         None => Default::default(),
     };
+    let mut terms_known = extra.to_vec();
+    terms_known.append(&mut rules.terms);
+    rules.terms = terms_known;
     let mut extractor = Extractor::new(&rules.terms, &rules.morphemes)
         .with_contexts(opts.contexts)
         .with_candidates(opts.candidates > 0);

@@ -5,6 +5,7 @@
 //! writing results) lives here so it can be tested without a process.
 
 pub mod extract;
+pub mod glossary;
 pub mod lemma;
 pub mod normalize;
 pub mod tokenize;

@@ -1,0 +1,413 @@
+//! Alignment: every extracted term next to its glossary concept, with how it
+//! matched.
+//!
+//! The glossary's Kazakh forms are added to the extractor's term lexicon, so
+//! the one Aho–Corasick pass over the text's lemmas finds them in any
+//! inflection. Each extracted term is then looked up, in this order, by:
+//! `exact` (the preferred term as written), `lemma` (an inflected form of it),
+//! `variant`, `deprecated`, `folded` (through the normalizer's match key:
+//! text typed without the Kazakh letters), `etymon` (a Latin or Greek word
+//! matching the `la` or `grc` column, Greek compared in Latin transcription),
+//! `fuzzy` (an edit distance of 1, or 2 for forms of nine letters or more),
+//! else `unmatched`.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use super::Concept;
+use crate::extract::{Category, Term};
+use crate::matchkey::match_key;
+
+/// How a term matched its concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Match {
+    /// The preferred Kazakh term, as written.
+    Exact,
+    /// An inflected form of the preferred term.
+    Lemma,
+    /// An accepted variant.
+    Variant,
+    /// A form the glossary says to avoid.
+    Deprecated,
+    /// Found through the match key (typed without Kazakh letters).
+    Folded,
+    /// A Latin or Greek word of the text matching `la` or `grc`.
+    Etymon,
+    /// Within a small edit distance.
+    Fuzzy,
+    /// No concept.
+    Unmatched,
+}
+
+impl Match {
+    /// The name as written in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Match::Exact => "exact",
+            Match::Lemma => "lemma",
+            Match::Variant => "variant",
+            Match::Deprecated => "deprecated",
+            Match::Folded => "folded",
+            Match::Etymon => "etymon",
+            Match::Fuzzy => "fuzzy",
+            Match::Unmatched => "unmatched",
+        }
+    }
+}
+
+/// One aligned term.
+#[derive(Debug, Clone)]
+pub struct Aligned<'g> {
+    /// The extracted term.
+    pub term: Term,
+    /// How it matched.
+    pub how: Match,
+    /// For a fuzzy match, the edit distance.
+    pub distance: usize,
+    /// The concept, if any.
+    pub concept: Option<&'g Concept>,
+}
+
+/// Latin transcription of Greek, for comparing quoted etymons (endon) with
+/// the glossary's Greek (ἔνδον): accents dropped, letters mapped.
+pub fn romanize_greek(s: &str) -> String {
+    let mut out = String::new();
+    for c in s
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let latin = match lower {
+            'α' => "a",
+            'β' => "b",
+            'γ' => "g",
+            'δ' => "d",
+            'ε' => "e",
+            'ζ' => "z",
+            'η' => "e",
+            'θ' => "th",
+            'ι' => "i",
+            'κ' => "k",
+            'λ' => "l",
+            'μ' => "m",
+            'ν' => "n",
+            'ξ' => "x",
+            'ο' => "o",
+            'π' => "p",
+            'ρ' => "r",
+            'σ' | 'ς' => "s",
+            'τ' => "t",
+            'υ' => "y",
+            'φ' => "ph",
+            'χ' => "ch",
+            'ψ' => "ps",
+            'ω' => "o",
+            _ => {
+                out.push(lower);
+                continue;
+            }
+        };
+        out.push_str(latin);
+    }
+    out
+}
+
+/// Indexes a glossary's forms for alignment.
+pub struct Index<'g> {
+    concepts: &'g [Concept],
+    by_form: HashMap<String, (usize, Match)>,
+    by_key: HashMap<String, usize>,
+    by_foreign: HashMap<String, usize>,
+}
+
+impl<'g> Index<'g> {
+    /// Builds the index.
+    pub fn new(concepts: &'g [Concept]) -> Index<'g> {
+        let mut by_form = HashMap::new();
+        let mut by_key = HashMap::new();
+        let mut by_foreign = HashMap::new();
+        for (i, c) in concepts.iter().enumerate() {
+            let forms = std::iter::once((&c.kk, Match::Lemma))
+                .chain(c.kk_variants.iter().map(|v| (v, Match::Variant)))
+                .chain(c.kk_deprecated.iter().map(|v| (v, Match::Deprecated)));
+            for (form, how) in forms {
+                by_form.entry(form.to_lowercase()).or_insert((i, how));
+                by_key.entry(match_key(form)).or_insert(i);
+            }
+            for foreign in
+                c.la.split([';', ','])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+            {
+                by_foreign.entry(foreign.to_lowercase()).or_insert(i);
+            }
+            for part in c.grc.split('+').map(str::trim).filter(|s| !s.is_empty()) {
+                if c.category == "etymon" || !c.grc.contains('+') {
+                    by_foreign.entry(romanize_greek(part)).or_insert(i);
+                }
+            }
+        }
+        Index {
+            concepts,
+            by_form,
+            by_key,
+            by_foreign,
+        }
+    }
+
+    /// Aligns one term.
+    pub fn align(&self, term: Term) -> Aligned<'g> {
+        let lemma = term.lemma.to_lowercase();
+        let found = |i: usize, how: Match, distance: usize, term: Term| Aligned {
+            term,
+            how,
+            distance,
+            concept: Some(&self.concepts[i]),
+        };
+        if term.category == Category::Etymon {
+            if let Some(&i) = self.by_foreign.get(&lemma) {
+                return found(i, Match::Etymon, 0, term);
+            }
+            let glossed = self.concepts.iter().position(|c| {
+                c.category == "etymon" && !term.gloss_kk.is_empty() && c.kk == term.gloss_kk
+            });
+            if let Some(i) = glossed {
+                return found(i, Match::Etymon, 0, term);
+            }
+            // The text may quote Latin in another case or number
+            // (glandula endocrinae for glandula endocrina): compare stems.
+            let stems: Vec<&str> = lemma.split_whitespace().map(latin_stem).collect();
+            let same = |la: &str| {
+                let la_stems: Vec<&str> = la.split_whitespace().map(latin_stem).collect();
+                la_stems == stems
+            };
+            if let Some(i) = self
+                .concepts
+                .iter()
+                .position(|c| same(&c.la.to_lowercase()))
+            {
+                return found(i, Match::Etymon, 0, term);
+            }
+            return Aligned {
+                term,
+                how: Match::Unmatched,
+                distance: 0,
+                concept: None,
+            };
+        }
+        if let Some(&(i, how)) = self.by_form.get(&lemma) {
+            let how =
+                if how == Match::Lemma && term.surfaces.iter().any(|s| s.to_lowercase() == lemma) {
+                    Match::Exact
+                } else {
+                    how
+                };
+            return found(i, how, 0, term);
+        }
+        if let Some(&i) = self.by_key.get(&match_key(&lemma)) {
+            return found(i, Match::Folded, 0, term);
+        }
+        let n = lemma.chars().count();
+        if n >= 5 {
+            let limit = if n >= 9 { 2 } else { 1 };
+            let best = self
+                .by_form
+                .iter()
+                .filter(|(form, _)| form.chars().count().abs_diff(n) <= limit)
+                .map(|(form, &(i, _))| (strsim::levenshtein(form, &lemma), i, form))
+                .filter(|(d, _, _)| *d <= limit)
+                .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(b.2)));
+            if let Some((d, i, _)) = best {
+                return found(i, Match::Fuzzy, d, term);
+            }
+        }
+        Aligned {
+            term,
+            how: Match::Unmatched,
+            distance: 0,
+            concept: None,
+        }
+    }
+}
+
+/// A Latin word without its case ending (endocrinae, endocrina,
+/// endocrinus → endocrin), for comparing inflected quotations.
+fn latin_stem(word: &str) -> &str {
+    for ending in [
+        "ibus", "orum", "arum", "ae", "is", "us", "um", "es", "a", "i", "e",
+    ] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if stem.len() >= 3 {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
+/// A proposed glossary row for an unmatched term. For a Greek- or
+/// Latin-rooted word the Latin and English forms are proposed by rule from
+/// its spelling (гипофиз → hypophysis, акромегалия → acromegalia /
+/// acromegaly, тироксин → thyroxinum / thyroxine) and marked as proposals.
+pub fn suggest(term: &Term) -> Concept {
+    let mut c = Concept {
+        id: format!("new.{}.{}", term.category.name(), slug(&term.lemma)),
+        kk: term.lemma.clone(),
+        category: match term.category {
+            Category::Candidate => "other".to_string(),
+            other => other.name().to_string(),
+        },
+        etymology: term.decomposition.clone(),
+        source: format!("kazterm extract, first seen {}", term.first_seen),
+        ..Concept::default()
+    };
+    if term.category == Category::Etymon {
+        c.kk = if term.gloss_kk.is_empty() {
+            term.lemma.clone()
+        } else {
+            term.gloss_kk.clone()
+        };
+        match term.origin.as_str() {
+            "grc" => c.grc = term.lemma.clone(),
+            _ => c.la = term.lemma.clone(),
+        }
+        c.note = "etymon quoted in the text".to_string();
+    } else if term.origin == "neoclassical" {
+        let la = latin_by_rule(&term.lemma);
+        c.en = english_from_latin(&la);
+        c.la = la;
+        c.note = "la and en proposed by rule from the Greek and Latin morphemes; to be checked"
+            .to_string();
+    } else {
+        c.note = "proposed from the text; Latin and English to be added".to_string();
+    }
+    c
+}
+
+fn slug(s: &str) -> String {
+    crate::translit::to_latin(&s.to_lowercase())
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// Latin for a Cyrillic neoclassical word, by the conventions by which
+/// Russian and Kazakh write Greek and Latin medical words.
+pub fn latin_by_rule(word: &str) -> String {
+    let w = word.to_lowercase();
+    // Endings first (Latin nominative forms).
+    let (stem, ending) = [
+        ("ия", "ia"),
+        ("изм", "ismus"),
+        ("оз", "osis"),
+        ("ит", "itis"),
+        ("ома", "oma"),
+        ("ин", "inum"),
+        ("он", "onum"),
+        ("физ", "physis"),
+    ]
+    .iter()
+    .find_map(|(cyr, la)| w.strip_suffix(cyr).map(|s| (s.to_string(), *la)))
+    .unwrap_or((w.clone(), ""));
+    let mut out = String::new();
+    let chars: Vec<char> = stem.chars().collect();
+    let mut i = 0;
+    // Greek prefixes with their Latin spelling.
+    for (cyr, la) in [
+        ("гипер", "hyper"),
+        ("гипо", "hypo"),
+        ("эндо", "endo"),
+        ("экзо", "exo"),
+        ("эпи", "epi"),
+        ("тиро", "thyro"),
+        ("тирео", "thyreo"),
+    ] {
+        if stem.starts_with(cyr) {
+            out.push_str(la);
+            i = cyr.chars().count();
+            break;
+        }
+    }
+    while i < chars.len() {
+        let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
+        let (latin, used) = match two.as_str() {
+            "кс" => ("x", 2),
+            "ий" => ("i", 2),
+            _ => (
+                match chars[i] {
+                    'а' => "a",
+                    'б' => "b",
+                    'в' => "v",
+                    'г' => "g",
+                    'д' => "d",
+                    'е' | 'э' => "e",
+                    'ж' => "g",
+                    'з' => "s",
+                    'и' | 'й' | 'і' => "i",
+                    'к' => "c",
+                    'л' => "l",
+                    'м' => "m",
+                    'н' => "n",
+                    'о' => "o",
+                    'п' => "p",
+                    'р' => "r",
+                    'с' => "s",
+                    'т' => "t",
+                    'у' => "u",
+                    'ф' => "ph",
+                    'х' => "ch",
+                    'ц' => "c",
+                    'ы' => "y",
+                    'я' => "ia",
+                    'ю' => "iu",
+                    _ => "",
+                },
+                1,
+            ),
+        };
+        out.push_str(latin);
+        i += used;
+    }
+    out.push_str(ending);
+    out
+}
+
+/// The English medical form of a Latin term by the usual correspondences:
+/// -ia → -y (acromegalia → acromegaly), -ismus → -ism, -inum → -ine.
+pub fn english_from_latin(la: &str) -> String {
+    for (latin, english) in [
+        ("ia", "y"),
+        ("ismus", "ism"),
+        ("inum", "ine"),
+        ("onum", "one"),
+    ] {
+        if let Some(stem) = la.strip_suffix(latin) {
+            return format!("{stem}{english}");
+        }
+    }
+    la.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn greek_is_compared_in_latin_letters() {
+        assert_eq!(romanize_greek("ἔνδον"), "endon");
+        assert_eq!(romanize_greek("κρίνω"), "krino");
+        assert_eq!(romanize_greek("ὑπόφυσις"), "ypophysis");
+    }
+
+    #[test]
+    fn latin_and_english_are_proposed_by_rule() {
+        assert_eq!(latin_by_rule("гипофиз"), "hypophysis");
+        assert_eq!(latin_by_rule("акромегалия"), "acromegalia");
+        assert_eq!(english_from_latin("acromegalia"), "acromegaly");
+        assert_eq!(latin_by_rule("тироксин"), "thyroxinum");
+        assert_eq!(english_from_latin("thyroxinum"), "thyroxine");
+    }
+}

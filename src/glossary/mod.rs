@@ -1,0 +1,407 @@
+//! The trilingual glossary: one concept per CSV row, shared by alignment,
+//! checking and flashcards.
+//!
+//! Columns (header names exactly): `id`, `kk`, `kk_variants`,
+//! `kk_deprecated`, `la`, `grc`, `en`, `en_variants`, `category`,
+//! `etymology`, `note`, `source`; lists are `|`-separated. Columns a user
+//! adds are kept, in place, on every rewrite. A UTF-8 byte-order mark and
+//! CRLF line ends are accepted. [`Glossary::validate`] reports every problem
+//! with its line and column; [`tbx`] writes and reads TBX.
+
+pub mod align;
+pub mod export;
+pub mod tbx;
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::normalize::clean_word;
+
+/// The columns every glossary has, in their usual order.
+pub const COLUMNS: [&str; 12] = [
+    "id",
+    "kk",
+    "kk_variants",
+    "kk_deprecated",
+    "la",
+    "grc",
+    "en",
+    "en_variants",
+    "category",
+    "etymology",
+    "note",
+    "source",
+];
+
+/// The categories a concept may have.
+pub const CATEGORIES: [&str; 8] = [
+    "gland",
+    "hormone",
+    "disease",
+    "condition",
+    "anatomy",
+    "substance",
+    "etymon",
+    "other",
+];
+
+/// One row as read: its 1-based line and its fields in header order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based line of the row in the file.
+    pub line: u64,
+    /// The fields, in the order of the header.
+    pub fields: Vec<String>,
+}
+
+/// A glossary: its header and rows, exactly as in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glossary {
+    /// The header's column names.
+    pub headers: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Row>,
+}
+
+/// One concept: a typed view of a row.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Concept {
+    /// 1-based line in the file (0 when built in memory).
+    pub line: u64,
+    /// Stable identifier, e.g. `gland.thyroid`.
+    pub id: String,
+    /// The preferred Kazakh term, as a lemma.
+    pub kk: String,
+    /// Other accepted Kazakh forms.
+    pub kk_variants: Vec<String>,
+    /// Kazakh forms to avoid.
+    pub kk_deprecated: Vec<String>,
+    /// Latin (Terminologia Anatomica, INN).
+    pub la: String,
+    /// Greek etymon(s), in Greek script.
+    pub grc: String,
+    /// English.
+    pub en: String,
+    /// Other English forms.
+    pub en_variants: Vec<String>,
+    /// gland, hormone, disease, condition, anatomy, substance, etymon, other.
+    pub category: String,
+    /// Etymology.
+    pub etymology: String,
+    /// Note.
+    pub note: String,
+    /// Source.
+    pub source: String,
+    /// Columns the user added: (name, value).
+    pub extra: Vec<(String, String)>,
+}
+
+/// A problem found by validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column (field number); 0 for the whole row.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split('|')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+impl Glossary {
+    /// Reads a glossary file.
+    pub fn read(path: &Path) -> Result<Glossary> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Glossary::parse(&bytes, &path.display().to_string())
+    }
+
+    /// Parses glossary CSV; `name` names it in errors. Rows with the wrong
+    /// number of fields are kept (validation reports them).
+    pub fn parse(bytes: &[u8], name: &str) -> Result<Glossary> {
+        let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+            path: name.into(),
+            offset: e.valid_up_to() as u64,
+            line: bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64
+                + 1,
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| csv_error(name, e))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| csv_error(name, e))?;
+            let line = record.position().map_or(0, |p| p.line());
+            rows.push(Row {
+                line,
+                fields: record.iter().map(str::to_string).collect(),
+            });
+        }
+        Ok(Glossary { headers, rows })
+    }
+
+    /// The index of a column.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+
+    fn field<'a>(&self, row: &'a Row, name: &str) -> &'a str {
+        self.column(name)
+            .and_then(|i| row.fields.get(i))
+            .map_or("", |s| s.trim())
+    }
+
+    /// The concepts, in row order.
+    pub fn concepts(&self) -> Vec<Concept> {
+        self.rows
+            .iter()
+            .map(|row| Concept {
+                line: row.line,
+                id: self.field(row, "id").to_string(),
+                kk: self.field(row, "kk").to_string(),
+                kk_variants: split_list(self.field(row, "kk_variants")),
+                kk_deprecated: split_list(self.field(row, "kk_deprecated")),
+                la: self.field(row, "la").to_string(),
+                grc: self.field(row, "grc").to_string(),
+                en: self.field(row, "en").to_string(),
+                en_variants: split_list(self.field(row, "en_variants")),
+                category: self.field(row, "category").to_string(),
+                etymology: self.field(row, "etymology").to_string(),
+                note: self.field(row, "note").to_string(),
+                source: self.field(row, "source").to_string(),
+                extra: self
+                    .headers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| !COLUMNS.contains(&h.as_str()))
+                    .map(|(i, h)| (h.clone(), row.fields.get(i).cloned().unwrap_or_default()))
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Builds a glossary from concepts (standard columns, then the extra
+    /// columns in the order they first appear).
+    pub fn from_concepts(concepts: &[Concept]) -> Glossary {
+        let mut headers: Vec<String> = COLUMNS.iter().map(|s| s.to_string()).collect();
+        for c in concepts {
+            for (name, _) in &c.extra {
+                if !headers.contains(name) {
+                    headers.push(name.clone());
+                }
+            }
+        }
+        let rows = concepts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mut fields: Vec<String> = vec![
+                    c.id.clone(),
+                    c.kk.clone(),
+                    c.kk_variants.join("|"),
+                    c.kk_deprecated.join("|"),
+                    c.la.clone(),
+                    c.grc.clone(),
+                    c.en.clone(),
+                    c.en_variants.join("|"),
+                    c.category.clone(),
+                    c.etymology.clone(),
+                    c.note.clone(),
+                    c.source.clone(),
+                ];
+                for name in &headers[COLUMNS.len()..] {
+                    fields.push(
+                        c.extra
+                            .iter()
+                            .find(|(n, _)| n == name)
+                            .map(|(_, v)| v.clone())
+                            .unwrap_or_default(),
+                    );
+                }
+                Row {
+                    line: i as u64 + 2,
+                    fields,
+                }
+            })
+            .collect();
+        Glossary { headers, rows }
+    }
+
+    /// Writes the glossary as CSV (header, then rows, unknown columns kept).
+    pub fn write_csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
+        w.write_record(&self.headers)?;
+        for row in &self.rows {
+            w.write_record(&row.fields)?;
+        }
+        w.flush()
+    }
+
+    /// Every problem of the glossary, in file order.
+    ///
+    /// ```
+    /// let g = kazterm::glossary::Glossary::parse(b"id,kk,category\nx,,gland\nx,\xd0\xb1\xd0\xb5\xd0\xb7,organ\n", "g.csv").unwrap();
+    /// let problems = g.validate();
+    /// assert!(problems.iter().any(|p| p.message.contains("missing column `la`")));
+    /// assert!(problems.iter().any(|p| p.line == 2 && p.message.contains("empty `kk`")));
+    /// assert!(problems.iter().any(|p| p.line == 3 && p.message.contains("duplicate id `x`")));
+    /// ```
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for name in COLUMNS {
+            if self.column(name).is_none() {
+                problems.push(Problem {
+                    line: 1,
+                    column: 0,
+                    message: format!("missing column `{name}`"),
+                });
+            }
+        }
+        let col = |name: &str| self.column(name).map_or(0, |i| i + 1);
+        let mut ids: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+        let mut forms: std::collections::HashMap<String, (String, u64)> =
+            std::collections::HashMap::new();
+        for (row, c) in self.rows.iter().zip(self.concepts()) {
+            if row.fields.len() != self.headers.len() {
+                problems.push(Problem {
+                    line: row.line,
+                    column: 0,
+                    message: format!(
+                        "expected {} fields, found {}",
+                        self.headers.len(),
+                        row.fields.len()
+                    ),
+                });
+            }
+            if c.id.is_empty() {
+                problems.push(Problem {
+                    line: row.line,
+                    column: col("id"),
+                    message: "empty `id`".to_string(),
+                });
+            } else if let Some(first) = ids.get(&c.id) {
+                problems.push(Problem {
+                    line: row.line,
+                    column: col("id"),
+                    message: format!("duplicate id `{}` (first on line {first})", c.id),
+                });
+            } else {
+                ids.insert(c.id.clone(), row.line);
+                if !tbx::is_xml_id(&c.id) {
+                    problems.push(Problem {
+                        line: row.line,
+                        column: col("id"),
+                        message: format!("id `{}` is not a valid XML ID (a letter or _ first; letters, digits, . - _ after)", c.id),
+                    });
+                }
+            }
+            if c.kk.is_empty() {
+                problems.push(Problem {
+                    line: row.line,
+                    column: col("kk"),
+                    message: "empty `kk`".to_string(),
+                });
+            }
+            if self.column("category").is_some() && !CATEGORIES.contains(&c.category.as_str()) {
+                problems.push(Problem {
+                    line: row.line,
+                    column: col("category"),
+                    message: format!(
+                        "unknown category `{}` (expected one of {})",
+                        c.category,
+                        CATEGORIES.join(", ")
+                    ),
+                });
+            }
+            let kk_forms = std::iter::once((&c.kk, "kk"))
+                .chain(c.kk_variants.iter().map(|v| (v, "kk_variants")))
+                .chain(c.kk_deprecated.iter().map(|v| (v, "kk_deprecated")));
+            for (form, column) in kk_forms {
+                if form.is_empty() {
+                    continue;
+                }
+                let repaired: Vec<String> = form
+                    .split_whitespace()
+                    .map(|w| clean_word(w).into_owned())
+                    .collect();
+                if repaired.join(" ") != *form {
+                    problems.push(Problem {
+                        line: row.line,
+                        column: col(column),
+                        message: format!(
+                            "`{form}` mixes scripts or has stand-in letters; normalized it is `{}`",
+                            repaired.join(" ")
+                        ),
+                    });
+                }
+                let key = form.to_lowercase();
+                match forms.get(&key) {
+                    Some((other, line)) if *other != c.id => problems.push(Problem {
+                        line: row.line,
+                        column: col(column),
+                        message: format!("`{form}` is also a form of `{other}` (line {line})"),
+                    }),
+                    Some(_) => {}
+                    None => {
+                        forms.insert(key, (c.id.clone(), row.line));
+                    }
+                }
+            }
+        }
+        problems.sort_by_key(|p| (p.line, p.column));
+        problems
+    }
+}
+
+fn csv_error(name: &str, e: csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| p.line() as usize);
+    Error::Table {
+        file: name.to_string(),
+        line,
+        message: format!("not readable as CSV: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_glossary_is_valid_and_large() {
+        let g = Glossary::read(Path::new("glossary/endocrine.csv")).unwrap();
+        let problems = g.validate();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(g.rows.len() >= 120, "{}", g.rows.len());
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted_and_extra_columns_kept() {
+        let text = "\u{feff}id,kk,kk_variants,kk_deprecated,la,grc,en,en_variants,category,etymology,note,source,reviewer\r\ngland.generic,без,,,glandula,,gland,,gland,,,,Айгүл\r\n";
+        let g = Glossary::parse(text.as_bytes(), "g.csv").unwrap();
+        assert!(g.validate().is_empty(), "{:?}", g.validate());
+        let c = &g.concepts()[0];
+        assert_eq!(c.extra, vec![("reviewer".to_string(), "Айгүл".to_string())]);
+        let mut out = Vec::new();
+        Glossary::from_concepts(&g.concepts())
+            .write_csv(&mut out)
+            .unwrap();
+        assert!(String::from_utf8(out).unwrap().contains(",reviewer\n"));
+    }
+}
