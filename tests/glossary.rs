@@ -1,0 +1,318 @@
+//! `kazterm glossary` and `kazterm align`: validation, TBX checked by the
+//! official schemas and translate-toolkit, round trips, alignment.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const GLOSSARY: &str = "glossary/endocrine.csv";
+
+fn kazterm() -> Command {
+    Command::cargo_bin("kazterm").unwrap()
+}
+
+fn stdout(args: &[&str]) -> String {
+    String::from_utf8(
+        kazterm()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_shipped_glossary_validates_clean() {
+    kazterm()
+        .args(["glossary", "validate", GLOSSARY])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("152 concepts, 0 problems"));
+}
+
+#[test]
+fn a_broken_glossary_gets_every_problem_with_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    fs::write(
+        &bad,
+        "id,kk,kk_variants,kk_deprecated,la,en,en_variants,category,etymology,note,source\n\
+         gland.thyroid,қалқанша без,,,glandula thyroidea,thyroid gland,,gland,,,\n\
+         gland.thyroid,қалқанша маңы безі,,,,parathyroid gland,,gland,,,\n\
+         hormone.x,,,,,,,hormone,,,\n\
+         hormone.y,гормoн,,,,,,organ,,,\n\
+         gland.z,тимус,қалқанша без,,,,,gland,,,\n\
+         short,row\n",
+    )
+    .unwrap();
+    let out = kazterm()
+        .args(["glossary", "validate"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let name = bad.display().to_string();
+    for expected in [
+        format!("{name}:1:0: missing column `grc`"),
+        format!("{name}:3:1: duplicate id `gland.thyroid` (first on line 2)"),
+        format!("{name}:4:2: empty `kk`"),
+        format!("{name}:5:2: `гормoн` mixes scripts"),
+        format!("{name}:5:8: unknown category `organ`"),
+        format!("{name}:6:3: `қалқанша без` is also a form of `gland.thyroid` (line 2)"),
+        format!("{name}:7:0: expected 11 fields, found 2"),
+    ] {
+        assert!(text.contains(&expected), "missing {expected:?} in\n{text}");
+    }
+}
+
+#[test]
+fn an_unreadable_glossary_exits_2() {
+    kazterm()
+        .args(["glossary", "validate", "no/such.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such.csv"));
+}
+
+/// Runs the shared TBX verifier; None when it is not set up here (never in CI).
+fn verify_tbx(file: &Path, extra: &[&str]) -> Option<serde_json::Value> {
+    let script = Path::new("../shared/tools/verify_tbx.py");
+    if !script.exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have ../shared");
+        eprintln!("skipped: no ../shared/tools");
+        return None;
+    }
+    let out = Process::new("python3")
+        .arg(script)
+        .arg(file)
+        .args(extra)
+        .output();
+    let Ok(out) = out else {
+        assert!(std::env::var_os("CI").is_none(), "CI must have python3");
+        eprintln!("skipped: no python3");
+        return None;
+    };
+    if out.status.code() == Some(3) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run ../shared/tools/setup.sh"
+        );
+        eprintln!("skipped: verifier not set up (bash ../shared/tools/setup.sh)");
+        return None;
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("the verifier prints JSON");
+    assert!(out.status.success(), "{report:#}");
+    Some(report)
+}
+
+#[test]
+fn tbx_basic_passes_the_official_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    let tbx = dir.path().join("endocrine.tbx");
+    kazterm()
+        .args(["glossary", "export", "--format", "tbx", "--out"])
+        .arg(&tbx)
+        .arg(GLOSSARY)
+        .assert()
+        .success();
+    let Some(report) = verify_tbx(
+        &tbx,
+        &["--expect-concepts", "152", "--expect-langs", "kk,la,en"],
+    ) else {
+        return;
+    };
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["relaxng"]["valid"], true);
+    assert_eq!(report["schematron"]["failed"], 0);
+    assert_eq!(report["structure"]["concepts"], 152);
+}
+
+#[test]
+fn tbx_v2_is_read_by_translate_toolkit() {
+    let dir = tempfile::tempdir().unwrap();
+    let tbx = dir.path().join("endocrine_v2.tbx");
+    kazterm()
+        .args(["glossary", "export", "--format", "tbx2", "--out"])
+        .arg(&tbx)
+        .arg(GLOSSARY)
+        .assert()
+        .success();
+    let Some(report) = verify_tbx(&tbx, &["--allow-v2", "--require-translate-toolkit"]) else {
+        return;
+    };
+    assert_eq!(report["translate_toolkit"]["readable"], true);
+    assert_eq!(report["translate_toolkit"]["units"], 152);
+    assert_eq!(report["translate_toolkit"]["sample"][0]["source"], "без");
+}
+
+#[test]
+fn csv_to_tbx_to_csv_gives_the_rows_back_in_both_flavours() {
+    let dir = tempfile::tempdir().unwrap();
+    // A user's extra column must survive too.
+    let mut text = fs::read_to_string(GLOSSARY).unwrap();
+    text = text.replacen(
+        "category,etymology,note,source\n",
+        "category,etymology,note,source,reviewer\n",
+        1,
+    );
+    let text: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l}\n")
+            } else {
+                format!("{l},{}\n", if i % 7 == 0 { "Айгүл" } else { "" })
+            }
+        })
+        .collect();
+    let original = dir.path().join("g.csv");
+    fs::write(&original, &text).unwrap();
+    for flavour in ["tbx", "tbx2"] {
+        let tbx = dir.path().join(format!("g.{flavour}"));
+        let back = dir.path().join(format!("back_{flavour}.csv"));
+        kazterm()
+            .args(["glossary", "export", "--format", flavour, "--out"])
+            .arg(&tbx)
+            .arg(&original)
+            .assert()
+            .success();
+        kazterm()
+            .args(["glossary", "import", "--out"])
+            .arg(&back)
+            .arg(&tbx)
+            .assert()
+            .success();
+        let again = fs::read_to_string(&back).unwrap();
+        assert_eq!(again, text, "{flavour}");
+    }
+}
+
+#[test]
+fn omegat_and_tsv_exports() {
+    let omegat = stdout(&["glossary", "export", "--format", "omegat", GLOSSARY]);
+    assert!(omegat
+        .lines()
+        .any(|l| l
+            == "thyroid gland\tқалқанша без\tla: glandula thyroidea; gland; also: қалқанша безі"));
+    assert!(omegat
+        .lines()
+        .any(|l| l.starts_with("growth hormone\tсоматотропин\t")));
+    let tsv = stdout(&["glossary", "export", "--format", "tsv", GLOSSARY]);
+    assert!(
+        tsv.starts_with("id\tkk\tkk_variants\tkk_deprecated\tla\tgrc\ten\ten_variants\tcategory")
+    );
+    assert_eq!(tsv.lines().count(), 153);
+}
+
+#[test]
+fn a_bad_tbx_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.tbx");
+    fs::write(&bad, "<tbx>\n<text><body><conceptEntry id='a'></body>\n").unwrap();
+    kazterm()
+        .args(["glossary", "import"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.tbx:").and(predicate::str::contains("well-formed")));
+}
+
+#[test]
+fn align_matches_inflected_glands_hormones_and_etymons() {
+    let out = stdout(&[
+        "align",
+        "--glossary",
+        GLOSSARY,
+        "--format",
+        "jsonl",
+        "corpus/",
+    ]);
+    let rows: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let row = |lemma: &str| {
+        rows.iter()
+            .find(|r| r["lemma"] == lemma)
+            .unwrap_or_else(|| panic!("{lemma}"))
+    };
+    for (lemma, id, how) in [
+        ("гипофиз", "gland.pituitary", "exact"),
+        ("қалқанша безі", "gland.thyroid", "variant"),
+        ("бүйрекүсті безі", "gland.adrenal", "lemma"),
+        ("жыныс безі", "gland.gonad", "lemma"),
+        ("ұйқы безі", "gland.pancreas", "exact"),
+        ("айырша без", "gland.thymus", "variant"),
+        ("эпифиз", "gland.pineal", "lemma"),
+        ("гормон", "hormone.generic", "exact"),
+        ("өсу гормоны", "hormone.somatotropin", "variant"),
+        ("тироксин", "hormone.thyroxine", "exact"),
+        ("акромегалия", "disease.acromegaly", "exact"),
+        ("glandula", "gland.generic", "etymon"),
+        ("endon", "etymon.endon", "etymon"),
+        ("krino", "etymon.krino", "etymon"),
+    ] {
+        let r = row(lemma);
+        assert_eq!(r["id"], id, "{lemma}");
+        assert_eq!(r["match"], how, "{lemma}");
+    }
+    assert!(row("гипофиз")["surfaces"]
+        .as_str()
+        .unwrap()
+        .contains("Гипофиздің"));
+}
+
+#[test]
+fn align_finds_folded_and_fuzzy_forms_and_suggests_new_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("t.txt");
+    fs::write(
+        &text,
+        "Калканша без тироксин бөледі. Гипофиздин гиперфункцясы. Остеомиелит ауруы сирек.\n",
+    )
+    .unwrap();
+    let suggest = dir.path().join("new.csv");
+    let out = kazterm()
+        .args(["align", "--glossary", GLOSSARY, "--suggest"])
+        .arg(&suggest)
+        .arg(&text)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("калканша безі\tgland\tfolded\t0\tgland.thyroid")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("гиперфункция\tcondition\tlemma\t0\tcondition.hyperfunction")),
+        "{out}"
+    );
+    let proposals = fs::read_to_string(&suggest).unwrap();
+    assert!(proposals.starts_with("id,kk,kk_variants,kk_deprecated,la,grc,en,en_variants,category"));
+    assert!(proposals.contains("остеомиелит"), "{proposals}");
+    // The glossary itself is untouched and never a suggestion target.
+    kazterm()
+        .args(["align", "--glossary", GLOSSARY, "--suggest", GLOSSARY])
+        .arg(&text)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "refusing to write an output over an input",
+        ));
+}
