@@ -75,10 +75,19 @@ pub struct Aligned<'g> {
 /// the glossary's Greek (ἔνδον): accents dropped, letters mapped.
 pub fn romanize_greek(s: &str) -> String {
     let mut out = String::new();
-    for c in s
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-    {
+    let decomposed: Vec<char> = s.nfd().collect();
+    for (k, &c) in decomposed.iter().enumerate() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        // The rough breathing (U+0314) is an h: ὑπό → hypo.
+        let rough = decomposed[k + 1..]
+            .iter()
+            .take_while(|m| unicode_normalization::char::is_combining_mark(**m))
+            .any(|&m| m == '\u{314}');
+        if rough {
+            out.push('h');
+        }
         let lower = c.to_lowercase().next().unwrap_or(c);
         let latin = match lower {
             'α' => "a",
@@ -399,7 +408,8 @@ mod tests {
     fn greek_is_compared_in_latin_letters() {
         assert_eq!(romanize_greek("ἔνδον"), "endon");
         assert_eq!(romanize_greek("κρίνω"), "krino");
-        assert_eq!(romanize_greek("ὑπόφυσις"), "ypophysis");
+        assert_eq!(romanize_greek("ὑπόφυσις"), "hypophysis");
+        assert_eq!(romanize_greek("ὁρμάω"), "hormao");
     }
 
     #[test]
