@@ -239,30 +239,31 @@ pub fn align(
 
 /// Extracts terms with every Kazakh form of the glossary added to the term
 /// lexicon, so that glossary terms are found in any inflection.
-pub fn extract_with_glossary(
-    concepts: &[crate::glossary::Concept],
-    inputs: &[Input],
-    lossy: bool,
-) -> Result<Vec<Term>> {
-    let mut extra: Vec<(String, Category)> = Vec::new();
-    for c in concepts {
-        let category = Category::parse(&c.category).unwrap_or(Category::Other);
-        if category == Category::Etymon {
-            continue;
-        }
-        for form in std::iter::once(&c.kk)
-            .chain(&c.kk_variants)
-            .chain(&c.kk_deprecated)
-        {
-            if !form.is_empty() {
-                extra.push((form.clone(), category));
-            }
-        }
-    }
+pub fn extract_with_glossary(concepts: &[crate::glossary::Concept], inputs: &[Input], lossy: bool) -> Result<Vec<Term>> {
+    let extra = glossary_terms(concepts);
     let opts = crate::commands::extract::Options {
         inputs: inputs.to_vec(),
         lossy,
         ..Default::default()
     };
     crate::commands::extract::extract_with(&opts, &extra)
+}
+
+/// The Kazakh forms of a glossary as extra terms for the extractor.
+pub fn glossary_terms(concepts: &[crate::glossary::Concept]) -> Vec<(String, Category)> {
+    let mut extra: Vec<(String, Category)> = Vec::new();
+    for c in concepts {
+        let category = Category::parse(&c.category).unwrap_or(Category::Other);
+        if category == Category::Etymon {
+            continue;
+        }
+        // Least preferred first: a later form with the same lemmas names the
+        // term, so the preferred form wins (қалқанша без over қалқанша безі).
+        for form in c.kk_deprecated.iter().chain(&c.kk_variants).chain(std::iter::once(&c.kk)) {
+            if !form.is_empty() {
+                extra.push((form.clone(), category));
+            }
+        }
+    }
+    extra
 }

@@ -228,6 +228,46 @@ pub(crate) struct Found {
     pub decomposition: Option<String>,
     pub gloss: Option<String>,
     pub headword: Option<String>,
+    /// How the rule found it, when that matters to a checker.
+    pub by: FoundBy,
+}
+
+/// How a term was found, beyond its rule: the checker reports the ways that
+/// are noise in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FoundBy {
+    /// By its own spelling.
+    Rule,
+    /// Through a misspelling one edit away (элифиз for эпифиз).
+    Misspelt,
+    /// Glued to the next word (жынысбездері for жыныс бездері).
+    Glued,
+    /// A suspended prefix without its hyphen (гипер және гипофункция).
+    SuspendedPrefix,
+    /// One word of a quoted phrase, reported with the phrase.
+    PhraseWord,
+}
+
+/// One occurrence of a term in the text, for checkers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Occurrence {
+    /// The term's lemma.
+    pub lemma: String,
+    /// Its category.
+    pub category: Category,
+    /// How it was found.
+    pub by: FoundBy,
+    /// As written.
+    pub surface: String,
+    /// Where.
+    pub location: Location,
+    /// The sentence it stands in, white space folded.
+    pub sentence: String,
+    /// For an etymon, the Kazakh gloss the text gives.
+    pub gloss: String,
+    /// `kk`, `la`, `grc` or `neoclassical`.
+    pub origin: String,
 }
 
 /// Collects terms over any number of texts, then reports them.
@@ -246,6 +286,8 @@ pub struct Extractor {
     /// Word forms analysed so far (running text repeats them heavily).
     words: HashMap<String, Arc<WordInfo>>,
     rule_cache: rules::Cache,
+    /// Every occurrence, when asked for (see [`Extractor::with_occurrences`]).
+    occurrences: Option<Vec<Occurrence>>,
 }
 
 impl Extractor {
@@ -270,6 +312,7 @@ impl Extractor {
             inputs: 0,
             words: HashMap::new(),
             rule_cache: rules::Cache::default(),
+            occurrences: None,
         }
     }
 
@@ -277,6 +320,17 @@ impl Extractor {
     pub fn with_contexts(mut self, n: usize) -> Extractor {
         self.contexts = n;
         self
+    }
+
+    /// Keeps every occurrence of every term, for a checker.
+    pub fn with_occurrences(mut self) -> Extractor {
+        self.occurrences = Some(Vec::new());
+        self
+    }
+
+    /// The occurrences kept so far, in text order.
+    pub fn take_occurrences(&mut self) -> Vec<Occurrence> {
+        self.occurrences.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
     /// Counts multi-word candidates for [`Extractor::candidates`] (off by
@@ -459,7 +513,7 @@ impl Extractor {
             }
             self.candidates.add(toks, &named);
         }
-        let sentence_text = (self.contexts > 0)
+        let sentence_text = (self.contexts > 0 || self.occurrences.is_some())
             .then(|| fold_spaces(&block[toks[0].local_start..toks[toks.len() - 1].local_end]));
         for f in found {
             let (a, b) = f.tokens;
@@ -475,6 +529,24 @@ impl Extractor {
                 f.lemma.clone()
             };
             let inputs = self.inputs;
+            if let Some(occurrences) = self.occurrences.as_mut() {
+                occurrences.push(Occurrence {
+                    lemma: f.lemma.clone(),
+                    category: f.category,
+                    by: f.by,
+                    surface: surface.to_string(),
+                    location: Location {
+                        input: inputs,
+                        file: file.to_string(),
+                        offset: toks[a].offset,
+                        line: toks[a].line,
+                        column: toks[a].column,
+                    },
+                    sentence: sentence_text.clone().unwrap_or_default(),
+                    gloss: f.gloss.clone().unwrap_or_default(),
+                    origin: f.origin.clone(),
+                });
+            }
             let term = self.acc.entry(key).or_insert_with(|| Term {
                 lemma: f.lemma.clone(),
                 category: f.category,

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use super::lexicon::{Entry, TermLexicon};
 use super::neoclassical::{decompose, Decomposition, Kind, Morphemes};
-use super::{etymology, Category, Found, Tok};
+use super::{etymology, Category, Found, FoundBy, Tok};
 use crate::morph::lexicon::Pos;
 use crate::script::Script;
 use crate::table::records;
@@ -97,13 +97,10 @@ pub(crate) fn find_all(
         if b - a > 1 {
             // Each word of a phrase is an etymon too (glandula, endocrinae).
             for (k, t) in toks.iter().enumerate().take(b).skip(a) {
-                out.push(etymon_found(
-                    t.text.to_string(),
-                    e.language,
-                    (k, k + 1),
-                    None,
-                    e.headword.clone(),
-                ));
+                out.push(Found {
+                    by: FoundBy::PhraseWord,
+                    ..etymon_found(t.text.to_string(), e.language, (k, k + 1), None, e.headword.clone())
+                });
             }
         }
         out.push(etymon_found(
@@ -127,7 +124,10 @@ pub(crate) fn find_all(
             .filter(|p| p.chars().count() >= 3)
         {
             if let Some(entry) = terms.get(&[prefix, GLAND]) {
-                out.push(entry_found(entry, (i, i + 1)));
+                out.push(Found {
+                    by: FoundBy::Glued,
+                    ..entry_found(entry, (i, i + 1))
+                });
                 covered[i] = true;
             }
         }
@@ -177,6 +177,7 @@ fn etymon_found(
     headword: Option<String>,
 ) -> Found {
     Found {
+        by: FoundBy::Rule,
         lemma: text,
         category: Category::Etymon,
         origin: language.to_string(),
@@ -191,6 +192,7 @@ fn etymon_found(
 /// A lexicon entry found at `tokens`.
 fn entry_found(entry: &Entry, tokens: (usize, usize)) -> Found {
     Found {
+        by: FoundBy::Rule,
         lemma: entry.term.clone(),
         category: entry.category,
         origin: if entry.decomposition.is_some() {
@@ -360,6 +362,7 @@ fn phrase_found(
             ..entry_found(entry, tokens)
         },
         None => Found {
+            by: FoundBy::Rule,
             lemma: phrase_form(mods, head, head_possessed),
             category,
             origin: "kk".to_string(),
@@ -412,6 +415,7 @@ fn hormone_phrases(
         };
         in_phrase[x] = true;
         out.push(Found {
+            by: FoundBy::Rule,
             lemma,
             category,
             origin: "kk".to_string(),
@@ -458,6 +462,7 @@ fn disease_phrases(
         let found = match terms.get(&lemmas) {
             Some(entry) => entry_found(entry, (a, i)),
             None => Found {
+                by: FoundBy::Rule,
                 lemma: mods.iter().map(|t| &*t.clean).collect::<Vec<_>>().join(" "),
                 category: Category::Disease,
                 origin: "kk".to_string(),
@@ -508,9 +513,13 @@ fn suspended_prefixes(
         let rest = &toks[next].root[first.form.len()..];
         let compound = format!("{}{}", t.clean, rest);
         let found = match terms.get(&[compound.as_str()]) {
-            Some(entry) => entry_found(entry, (i, i + 1)),
+            Some(entry) => Found {
+                by: FoundBy::SuspendedPrefix,
+                ..entry_found(entry, (i, i + 1))
+            },
             None => match decompose_word(&compound, morphemes) {
                 Some(dc) => Found {
+                    by: FoundBy::SuspendedPrefix,
                     lemma: compound.clone(),
                     category: category_of(&dc),
                     origin: "neoclassical".to_string(),
@@ -561,7 +570,10 @@ fn single_word(
 ) -> Option<Found> {
     if t.pos.is_none() && t.root.chars().count() >= 5 {
         if let Some(entry) = cache.nearest(&t.root, terms) {
-            return Some(entry_found(entry, (i, i + 1)));
+            return Some(Found {
+                by: FoundBy::Misspelt,
+                ..entry_found(entry, (i, i + 1))
+            });
         }
     }
     let d = cache.decompose(&t.root, morphemes)?;
@@ -572,6 +584,7 @@ fn single_word(
         return None;
     }
     Some(Found {
+        by: FoundBy::Rule,
         lemma: t.lemma.to_string(),
         category: category_of(&d),
         origin: "neoclassical".to_string(),
