@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use kazterm::commands::{extract, glossary, lemma, normalize, tokenize};
+use kazterm::commands::{check, extract, glossary, lemma, normalize, tokenize};
 use kazterm::input;
 use kazterm::Error;
 
@@ -151,6 +151,51 @@ enum Command {
         #[arg(long)]
         lossy: bool,
     },
+    /// Check the terminology of Kazakh texts (or of Kazakh translations of
+    /// English texts, with --source en --target kk) against a glossary, in
+    /// any inflected form. Exit 0 when clean, 1 with findings, 2 on error.
+    #[command(
+        after_help = "Examples:\n  kazterm check --glossary glossary/endocrine.csv corpus/\n  kazterm check --glossary glossary/endocrine.csv --format json corpus/\n  kazterm check --glossary glossary/endocrine.csv --source en --target kk segments.tsv\n  kazterm check --glossary g.csv --write-ignore dismissed.txt text.txt   # then --ignore dismissed.txt"
+    )]
+    Check {
+        /// The glossary CSV.
+        #[arg(long, value_name = "FILE")]
+        glossary: PathBuf,
+        /// Kazakh texts, or bilingual two-column TSV files (source, target).
+        paths: Vec<PathBuf>,
+        /// Source language of bilingual files (en).
+        #[arg(long, value_name = "LANG", requires = "target")]
+        source: Option<String>,
+        /// Target language of bilingual files (kk).
+        #[arg(long, value_name = "LANG", requires = "source")]
+        target: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormatArg::Text)]
+        format: CheckFormatArg,
+        /// Only these kinds make the exit code 1 (comma-separated: typo,
+        /// split, deprecated, inconsistent, unknown, etymon, missing-term, number).
+        #[arg(long, value_name = "KIND,...", value_delimiter = ',')]
+        fail_on: Vec<String>,
+        /// Skip the findings listed in this file (from --write-ignore).
+        #[arg(long, value_name = "FILE")]
+        ignore: Option<PathBuf>,
+        /// Write the signatures of the current findings to this file.
+        #[arg(long, value_name = "FILE")]
+        write_ignore: Option<PathBuf>,
+        /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
+        #[arg(long)]
+        lossy: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum CheckFormatArg {
+    /// Compiler-style findings with the line and a caret.
+    Text,
+    /// One JSON object with findings and a summary.
+    Json,
+    /// One finding a row.
+    Tsv,
 }
 
 #[derive(Subcommand, Debug)]
@@ -368,6 +413,54 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 lossy,
                 &mut out,
             )?;
+        }
+        Command::Check {
+            glossary: glossary_path,
+            paths,
+            source,
+            target,
+            format,
+            fail_on,
+            ignore,
+            write_ignore,
+            lossy,
+        } => {
+            if let (Some(s), Some(t)) = (&source, &target) {
+                if s != "en" || t != "kk" {
+                    return Err(Error::Table {
+                        file: "--source/--target".into(),
+                        line: 0,
+                        message: format!("expected --source en --target kk, found {s} → {t}"),
+                    });
+                }
+            }
+            let mut kinds = Vec::new();
+            for k in &fail_on {
+                kinds.push(kazterm::check::Kind::parse(k).ok_or_else(|| Error::Table {
+                    file: "--fail-on".into(),
+                    line: 0,
+                    message: format!("expected a finding kind, found {k:?}"),
+                })?);
+            }
+            let opts = check::Options {
+                glossary: glossary_path,
+                inputs: input::expand(&paths)?,
+                bilingual: source.is_some(),
+                format: match format {
+                    CheckFormatArg::Text => check::Format::Text,
+                    CheckFormatArg::Json => check::Format::Json,
+                    CheckFormatArg::Tsv => check::Format::Tsv,
+                },
+                fail_on: kinds,
+                ignore,
+                write_ignore,
+                lossy,
+            };
+            let failing = check::run(&opts, &mut out)?;
+            out.flush().map_err(|e| Error::io("-", e))?;
+            if failing {
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Lemma {
             paths,

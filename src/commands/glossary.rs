@@ -239,7 +239,11 @@ pub fn align(
 
 /// Extracts terms with every Kazakh form of the glossary added to the term
 /// lexicon, so that glossary terms are found in any inflection.
-pub fn extract_with_glossary(concepts: &[crate::glossary::Concept], inputs: &[Input], lossy: bool) -> Result<Vec<Term>> {
+pub fn extract_with_glossary(
+    concepts: &[crate::glossary::Concept],
+    inputs: &[Input],
+    lossy: bool,
+) -> Result<Vec<Term>> {
     let extra = glossary_terms(concepts);
     let opts = crate::commands::extract::Options {
         inputs: inputs.to_vec(),
@@ -259,7 +263,12 @@ pub fn glossary_terms(concepts: &[crate::glossary::Concept]) -> Vec<(String, Cat
         }
         // Least preferred first: a later form with the same lemmas names the
         // term, so the preferred form wins (қалқанша без over қалқанша безі).
-        for form in c.kk_deprecated.iter().chain(&c.kk_variants).chain(std::iter::once(&c.kk)) {
+        for form in c
+            .kk_deprecated
+            .iter()
+            .chain(&c.kk_variants)
+            .chain(std::iter::once(&c.kk))
+        {
             if !form.is_empty() {
                 extra.push((form.clone(), category));
             }

@@ -330,7 +330,10 @@ impl Extractor {
 
     /// The occurrences kept so far, in text order.
     pub fn take_occurrences(&mut self) -> Vec<Occurrence> {
-        self.occurrences.as_mut().map(std::mem::take).unwrap_or_default()
+        self.occurrences
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// Counts multi-word candidates for [`Extractor::candidates`] (off by

@@ -99,7 +99,13 @@ pub(crate) fn find_all(
             for (k, t) in toks.iter().enumerate().take(b).skip(a) {
                 out.push(Found {
                     by: FoundBy::PhraseWord,
-                    ..etymon_found(t.text.to_string(), e.language, (k, k + 1), None, e.headword.clone())
+                    ..etymon_found(
+                        t.text.to_string(),
+                        e.language,
+                        (k, k + 1),
+                        None,
+                        e.headword.clone(),
+                    )
                 });
             }
         }

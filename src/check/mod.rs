@@ -1,0 +1,348 @@
+//! Terminology QA: check Kazakh texts, and Kazakh translations of English
+//! texts, against the glossary, in any inflected form.
+//!
+//! Existing QA tools match terms as whole words or by a prefix, which misses
+//! `безінің` for `без` in an agglutinative language. The checker works on the
+//! extractor's occurrences (found by lemma) and the glossary index of
+//! [`crate::glossary::align`]:
+//!
+//! | kind | what |
+//! |---|---|
+//! | `typo` | a known term misspelt (элифиз → эпифиз, гиперфунция → гиперфункция) |
+//! | `split` | two words glued (жынысбездері) or a suspended prefix without its hyphen (гипер және …) |
+//! | `deprecated` | a form the glossary says to avoid, with the preferred one |
+//! | `inconsistent` | one concept written with two accepted forms in one document (unless the text introduces them together) |
+//! | `unknown` | a gland, hormone, disease or Greek/Latin-rooted term the glossary lacks |
+//! | `etymon` | a quoted Latin/Greek form that disagrees with the glossary's |
+//! | `missing-term` | (bilingual) a source term whose concept has no form in the target |
+//! | `number` | (bilingual) numbers that differ between source and target |
+
+pub mod bilingual;
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::extract::{Category, Extractor, FoundBy, Occurrence};
+use crate::glossary::align::{Index, Match};
+use crate::glossary::Concept;
+
+/// The kind of a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A misspelt term.
+    Typo,
+    /// Glued words or a split term.
+    Split,
+    /// A deprecated form.
+    Deprecated,
+    /// Two accepted forms of one concept in one document.
+    Inconsistent,
+    /// A term the glossary lacks.
+    Unknown,
+    /// A quoted Latin/Greek form that disagrees with the glossary.
+    Etymon,
+    /// A source term missing from the target.
+    MissingTerm,
+    /// Different numbers in source and target.
+    Number,
+}
+
+impl Kind {
+    /// The kind's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Typo => "typo",
+            Kind::Split => "split",
+            Kind::Deprecated => "deprecated",
+            Kind::Inconsistent => "inconsistent",
+            Kind::Unknown => "unknown",
+            Kind::Etymon => "etymon",
+            Kind::MissingTerm => "missing-term",
+            Kind::Number => "number",
+        }
+    }
+
+    /// Parses a kind's name.
+    pub fn parse(s: &str) -> Option<Kind> {
+        [
+            Kind::Typo,
+            Kind::Split,
+            Kind::Deprecated,
+            Kind::Inconsistent,
+            Kind::Unknown,
+            Kind::Etymon,
+            Kind::MissingTerm,
+            Kind::Number,
+        ]
+        .into_iter()
+        .find(|k| k.name() == s)
+    }
+
+    /// How serious: `error` for what is certainly wrong against the glossary,
+    /// `warning` for what a translator should look at.
+    pub fn severity(self) -> &'static str {
+        match self {
+            Kind::Deprecated | Kind::MissingTerm | Kind::Number => "error",
+            _ => "warning",
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Its kind.
+    pub kind: Kind,
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    /// The file.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The segment (a bilingual file's unit id or line); empty otherwise.
+    pub segment: String,
+    /// What the text has.
+    pub found: String,
+    /// What the glossary suggests.
+    pub expected: String,
+    /// The glossary concept's id.
+    pub concept: String,
+    /// The explanation.
+    pub message: String,
+    /// The sentence it stands in.
+    pub context: String,
+}
+
+impl Finding {
+    /// A stable signature for dismissing it: its kind, file, the found form
+    /// and a hash of its sentence, so that editing elsewhere in the text does
+    /// not revive a dismissed finding.
+    pub fn signature(&self) -> String {
+        let mut h = Sha256::new();
+        for part in [
+            self.kind.name(),
+            &self.file,
+            &self.found.to_lowercase(),
+            &self.context,
+        ] {
+            h.update(part.as_bytes());
+            h.update([0u8]);
+        }
+        let digest = h.finalize();
+        format!(
+            "{}\t{}\t{}\t{}",
+            self.kind.name(),
+            self.file,
+            self.found.to_lowercase(),
+            digest
+                .iter()
+                .take(8)
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        )
+    }
+}
+
+/// Checks the occurrences of one document against the glossary.
+pub fn check_document(
+    occurrences: &[Occurrence],
+    index: &Index<'_>,
+    concepts: &[Concept],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    // Concept id → the accepted form used first, and where.
+    let mut first_form: HashMap<String, (String, usize)> = HashMap::new();
+    // Pairs of forms the text introduces together (тимус (айырша без)).
+    let mut together: HashSet<(String, String)> = HashSet::new();
+    let mut by_sentence: HashMap<&str, Vec<String>> = HashMap::new();
+    for o in occurrences {
+        by_sentence
+            .entry(&o.sentence)
+            .or_default()
+            .push(o.lemma.to_lowercase());
+    }
+    for forms in by_sentence.values() {
+        for a in forms {
+            for b in forms {
+                together.insert((a.clone(), b.clone()));
+            }
+        }
+    }
+    for o in occurrences {
+        let finding = |kind: Kind, expected: &str, concept: &str, message: String| Finding {
+            kind,
+            severity: kind.severity(),
+            file: o.location.file.clone(),
+            line: o.location.line,
+            column: o.location.column,
+            segment: String::new(),
+            found: o.surface.clone(),
+            expected: expected.to_string(),
+            concept: concept.to_string(),
+            message,
+            context: o.sentence.clone(),
+        };
+        let term = crate::extract::Term {
+            lemma: o.lemma.clone(),
+            category: o.category,
+            origin: o.origin.clone(),
+            surfaces: vec![o.surface.clone()],
+            count: 1,
+            first_seen: o.location.clone(),
+            decomposition: String::new(),
+            gloss_kk: o.gloss.clone(),
+            headword: String::new(),
+            contexts: Vec::new(),
+        };
+        let aligned = index.align(term);
+        let id = aligned.concept.map(|c| c.id.as_str()).unwrap_or("");
+        match o.by {
+            FoundBy::PhraseWord => continue,
+            FoundBy::Misspelt => {
+                out.push(finding(
+                    Kind::Typo,
+                    &o.lemma,
+                    id,
+                    format!("`{}` looks like a misspelling of `{}`", o.surface, o.lemma),
+                ));
+                continue;
+            }
+            FoundBy::Glued => {
+                out.push(finding(
+                    Kind::Split,
+                    &o.lemma,
+                    id,
+                    format!("`{}` glues two words of the term `{}`", o.surface, o.lemma),
+                ));
+                continue;
+            }
+            FoundBy::SuspendedPrefix => {
+                out.push(finding(
+                    Kind::Split,
+                    &format!("{}-", o.surface),
+                    id,
+                    format!(
+                        "the prefix `{}` stands for `{}` and takes a hyphen: `{}-`",
+                        o.surface, o.lemma, o.surface
+                    ),
+                ));
+                continue;
+            }
+            FoundBy::Rule => {}
+        }
+        match (aligned.how, aligned.concept) {
+            (Match::Deprecated, Some(c)) => out.push(finding(
+                Kind::Deprecated,
+                &c.kk,
+                &c.id,
+                format!(
+                    "`{}` is deprecated; the glossary prefers `{}`",
+                    o.lemma, c.kk
+                ),
+            )),
+            (Match::Fuzzy, Some(c)) => out.push(finding(
+                Kind::Typo,
+                &c.kk,
+                &c.id,
+                format!("`{}` is close to the glossary term `{}`", o.lemma, c.kk),
+            )),
+            (Match::Etymon, Some(c)) => {
+                let written = o.lemma.to_lowercase();
+                let la = c.la.to_lowercase();
+                let grc = crate::glossary::align::romanize_greek(&c.grc);
+                let agrees = la.is_empty() && grc.is_empty()
+                    || written == la
+                    || la.split([';', ',']).any(|l| l.trim() == written)
+                    || c.grc.split('+').any(|g| crate::glossary::align::romanize_greek(g.trim()) == written)
+                    || written == grc
+                    // A word of a Latin phrase (glandula in glandula thyroidea).
+                    || la.split_whitespace().any(|w| w == written) && !written.contains(' ');
+                if !agrees {
+                    out.push(finding(
+                        Kind::Etymon,
+                        &c.la,
+                        &c.id,
+                        format!(
+                            "`{}` differs from the glossary's Latin `{}`",
+                            o.surface, c.la
+                        ),
+                    ));
+                }
+            }
+            (Match::Unmatched, None) => {
+                let named = matches!(
+                    o.category,
+                    Category::Gland | Category::Hormone | Category::Disease | Category::Condition
+                );
+                if (named || o.origin == "neoclassical") && o.category != Category::Etymon {
+                    out.push(finding(
+                        Kind::Unknown,
+                        "",
+                        "",
+                        format!(
+                            "`{}` ({}) is not in the glossary",
+                            o.lemma,
+                            o.category.name()
+                        ),
+                    ));
+                }
+            }
+            (Match::Exact | Match::Lemma | Match::Variant | Match::Folded, Some(c)) => {
+                let form = o.lemma.to_lowercase();
+                match first_form.get(&c.id) {
+                    None => {
+                        first_form.insert(c.id.clone(), (form, o.location.line));
+                    }
+                    Some((first, line))
+                        if *first != form && !together.contains(&(first.clone(), form.clone())) =>
+                    {
+                        out.push(finding(
+                            Kind::Inconsistent,
+                            first,
+                            &c.id,
+                            format!(
+                                "`{}` is written `{}` here but `{}` on line {}",
+                                c.kk, o.lemma, first, line
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let _ = concepts;
+    out
+}
+
+/// Checks texts: every input is one document.
+pub fn check_texts(
+    concepts: &[Concept],
+    inputs: &[crate::input::Input],
+    lossy: bool,
+) -> crate::error::Result<Vec<Finding>> {
+    let extra = crate::commands::glossary::glossary_terms(concepts);
+    let mut extractor = Extractor::new(&extra, &[]).with_occurrences();
+    let index = Index::new(concepts);
+    let mut findings = Vec::new();
+    for input in inputs {
+        let file = input.to_string();
+        let mut reader = crate::input::BlockReader::new(input.open()?, input.path(), lossy);
+        let (mut block, mut bad) = (String::new(), Vec::new());
+        let mut cursor = crate::tokenize::Cursor::default();
+        while let Some(offset) = reader.next_block(&mut block, &mut bad)? {
+            cursor.offset = offset as usize;
+            extractor.add_block(&file, &block, &mut cursor);
+        }
+        extractor.end_input();
+        let occurrences = extractor.take_occurrences();
+        findings.extend(check_document(&occurrences, &index, concepts));
+    }
+    Ok(findings)
+}
