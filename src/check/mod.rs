@@ -245,7 +245,8 @@ pub fn check_document(
                     o.lemma, c.kk
                 ),
             )),
-            (Match::Fuzzy, Some(c)) => out.push(finding(
+            // Two edits away is too far to call a typo in running text.
+            (Match::Fuzzy, Some(c)) if aligned.distance == 1 => out.push(finding(
                 Kind::Typo,
                 &c.kk,
                 &c.id,

@@ -294,7 +294,15 @@ impl Extractor {
     /// An extractor with the built-in rules plus a user's extra terms and
     /// morphemes.
     pub fn new(extra_terms: &[(String, Category)], extra_morphemes: &[Morpheme]) -> Extractor {
-        let mut lemmatizer = Lemmatizer::new();
+        // The lexicon hook: one-word terms the caller knows (a glossary's)
+        // are known stems to the lemmatizer too.
+        let mut lexicon = crate::morph::lexicon::BUILTIN.clone();
+        for (term, _) in extra_terms {
+            if !term.contains(' ') && lexicon.get(term).is_none() {
+                lexicon.add(term, Pos::Noun);
+            }
+        }
+        let mut lemmatizer = Lemmatizer::with_lexicon(lexicon);
         let mut morphemes = neoclassical::BUILTIN.clone();
         for m in extra_morphemes {
             morphemes.add(m.clone());

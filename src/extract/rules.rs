@@ -603,13 +603,20 @@ fn single_word(
 }
 
 /// A one-word lexicon term one edit away (элифиз → эпифиз,
-/// гиперфунция → гиперфункция).
+/// гиперфунция → гиперфункция). Short words and a different first letter
+/// are left alone: Kazakh has many real words one letter from a short term
+/// (күрек "shovel" and жүрек, сүйел "wart" and сүйек), and slips of the
+/// first letter are rare.
 fn nearest_term(word: &str, terms: &TermLexicon) -> Option<usize> {
     let n = word.chars().count();
+    let first = word.chars().next();
     terms.entries().iter().position(|e| {
         e.lemmas.len() == 1 && {
             let m = e.term.chars().count();
-            m >= 5 && m.abs_diff(n) <= 1 && strsim::levenshtein(word, &e.term) == 1
+            m >= 6
+                && m.abs_diff(n) <= 1
+                && e.term.chars().next() == first
+                && strsim::levenshtein(word, &e.term) == 1
         }
     })
 }

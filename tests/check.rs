@@ -1,0 +1,221 @@
+//! `kazterm check`: the corpus's terminology anomalies, clean text, a
+//! bilingual file with known errors, dismissed findings, formats.
+
+use std::fs;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const GLOSSARY: &str = "glossary/endocrine.csv";
+
+fn kazterm() -> Command {
+    Command::cargo_bin("kazterm").unwrap()
+}
+
+fn json_findings(args: &[&str], code: i32) -> serde_json::Value {
+    let out = kazterm()
+        .args(["check", "--glossary", GLOSSARY, "--format", "json"])
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+fn kinds_found_expected(report: &serde_json::Value) -> Vec<(String, String, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().unwrap().to_string(),
+                f["found"].as_str().unwrap().to_string(),
+                f["expected"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_corpus_gets_exactly_its_terminology_anomalies() {
+    let report = json_findings(&["corpus/"], 1);
+    let got = kinds_found_expected(&report);
+    let want = [
+        ("etymon", "glandula endocrinae", "glandula endocrina"),
+        ("typo", "элифиз", "эпифиз"),
+        ("split", "жынысбездері", "жыныс безі"),
+        ("typo", "гиперфунция", "гиперфункция"),
+        ("split", "гипер", "гипер-"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    // Positions point at the words (shared/gold/seed_anomalies.tsv: c496, c941).
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings[1]["column"], 497);
+    assert_eq!(findings[3]["column"], 942);
+    assert_eq!(findings[1]["concept"], "gland.pineal");
+    assert_eq!(report["summary"]["findings"], 5);
+}
+
+#[test]
+fn text_output_is_compiler_style_with_a_caret() {
+    kazterm()
+        .args(["check", "--glossary", GLOSSARY, "corpus/"])
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("corpus/endocrine_glands.kk.txt:1:497: warning[typo]: `элифиз` looks like a misspelling of `эпифиз`")
+                .and(predicate::str::contains("  = fix: эпифиз"))
+                .and(predicate::str::contains("^^^^^^\n")),
+        );
+}
+
+#[test]
+fn clean_kazakh_text_passes() {
+    kazterm()
+        .args([
+            "check",
+            "--glossary",
+            GLOSSARY,
+            "tests/data/adrenal_pancreas.kk.txt",
+        ])
+        .assert()
+        .success()
+        .stdout("0 findings (0 errors, 0 warnings)\n");
+}
+
+#[test]
+fn deprecated_forms_and_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("t.txt");
+    fs::write(&text, "Барлық клеткалар ақуыз түзеді.\n").unwrap();
+    let report = json_findings(&[text.to_str().unwrap()], 1);
+    assert_eq!(
+        kinds_found_expected(&report),
+        [("deprecated".into(), "клеткалар".into(), "жасуша".into())]
+    );
+    assert_eq!(report["findings"][0]["severity"], "error");
+    // Only typos fail the run: the deprecated form is reported, exit 0.
+    kazterm()
+        .args(["check", "--glossary", GLOSSARY, "--fail-on", "typo,split"])
+        .arg(&text)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("warning[deprecated]")
+                .not()
+                .and(predicate::str::contains("error[deprecated]")),
+        );
+    kazterm()
+        .args(["check", "--glossary", GLOSSARY, "--fail-on", "spelling"])
+        .arg(&text)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_bilingual_file_gets_exactly_the_planted_errors() {
+    let report = json_findings(
+        &[
+            "--source",
+            "en",
+            "--target",
+            "kk",
+            "tests/data/segments.en-kk.tsv",
+        ],
+        1,
+    );
+    let got: Vec<(String, String, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["segment"].as_str().unwrap().to_string(),
+                f["kind"].as_str().unwrap().to_string(),
+                f["found"].as_str().unwrap().to_string(),
+                f["expected"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("4", "missing-term", "pancreas", "ұйқы безі"),
+        ("5", "deprecated", "Клеткаларға", "жасуша"),
+        ("5", "deprecated", "белок", "ақуыз"),
+        ("6", "number", "20", "25"),
+    ];
+    let want: Vec<(String, String, String, String)> = want
+        .iter()
+        .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_dismissed_finding_stays_dismissed_after_an_unrelated_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("t.txt");
+    fs::write(&text, "Гипофиз пен элифиз ми маңында орналасқан.\n").unwrap();
+    let ignore = dir.path().join("dismissed.txt");
+    kazterm()
+        .args(["check", "--glossary", GLOSSARY, "--write-ignore"])
+        .arg(&ignore)
+        .arg(&text)
+        .assert()
+        .code(1);
+    assert!(fs::read_to_string(&ignore).unwrap().contains("typo\t"));
+    // An edit elsewhere: a new first paragraph moves the finding down.
+    fs::write(
+        &text,
+        "Эндокринді бездер гормон бөледі.\n\nГипофиз пен элифиз ми маңында орналасқан.\n",
+    )
+    .unwrap();
+    kazterm()
+        .args(["check", "--glossary", GLOSSARY, "--ignore"])
+        .arg(&ignore)
+        .arg(&text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "0 findings (0 errors, 0 warnings), 1 dismissed",
+        ));
+    // Editing the finding's own sentence revives it.
+    fs::write(&text, "Гипофиз бен элифиз мидың маңында орналасқан.\n").unwrap();
+    kazterm()
+        .args(["check", "--glossary", GLOSSARY, "--ignore"])
+        .arg(&ignore)
+        .arg(&text)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn tsv_format_has_a_row_per_finding() {
+    let out = kazterm()
+        .args([
+            "check",
+            "--glossary",
+            GLOSSARY,
+            "--format",
+            "tsv",
+            "corpus/",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "kind\tseverity\tfile\tline\tcolumn\tsegment\tfound\texpected\tconcept\tmessage\tcontext"
+    );
+    assert_eq!(lines.count(), 5);
+}
