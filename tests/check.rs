@@ -219,3 +219,81 @@ fn tsv_format_has_a_row_per_finding() {
     );
     assert_eq!(lines.count(), 5);
 }
+
+fn segment_findings(file: &str) -> Vec<(String, String, String, String)> {
+    let out = kazterm()
+        .args([
+            "check",
+            "--glossary",
+            GLOSSARY,
+            "--source",
+            "en",
+            "--target",
+            "kk",
+            "--format",
+            "json",
+            file,
+        ])
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["segment"].as_str().unwrap().to_string(),
+                f["kind"].as_str().unwrap().to_string(),
+                f["found"].as_str().unwrap().to_string(),
+                f["expected"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn owned(v: &[(&str, &str, &str, &str)]) -> Vec<(String, String, String, String)> {
+    v.iter()
+        .map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string()))
+        .collect()
+}
+
+#[test]
+fn xliff_1_2_units_are_checked_by_id() {
+    assert_eq!(
+        segment_findings("tests/data/segments.en-kk.xlf"),
+        owned(&[
+            ("u2", "missing-term", "pancreas", "ұйқы безі"),
+            ("u3", "deprecated", "Клеткаларға", "жасуша"),
+            ("u3", "deprecated", "белок", "ақуыз"),
+            ("u4", "number", "20", "25"),
+        ])
+    );
+}
+
+#[test]
+fn xliff_2_0_and_tmx_are_read_too() {
+    assert_eq!(
+        segment_findings("tests/data/segments.en-kk.v2.xlf"),
+        owned(&[("pineal", "typo", "Элифиз", "эпифиз")])
+    );
+    assert_eq!(
+        segment_findings("tests/data/segments.en-kk.tmx"),
+        owned(&[])
+    );
+    kazterm()
+        .args([
+            "check",
+            "--glossary",
+            GLOSSARY,
+            "--source",
+            "en",
+            "--target",
+            "kk",
+            "tests/data/segments.en-kk.tmx",
+        ])
+        .assert()
+        .success();
+}

@@ -1,7 +1,9 @@
 //! The bilingual check: English source, Kazakh target, segment by segment.
 //!
-//! A bilingual file here is a two-column TSV (`source<TAB>target`, one
-//! segment a line; a first line `source<TAB>target` is a header). For every
+//! A bilingual file is a two-column TSV (`source<TAB>target`, one segment a
+//! line; a first line `source<TAB>target` is a header), an XLIFF 1.2 or 2.0
+//! file (`trans-unit`/`unit` with `source` and `target`), or a TMX file
+//! (`tu` with a `tuv` per language), read with quick-xml. For every
 //! segment the English terms of the glossary (preferred and variants, with
 //! their plurals) are found in the source with one Aho–Corasick automaton;
 //! a term whose concept has none of its Kazakh forms, in any inflection, in
@@ -59,10 +61,160 @@ pub fn numbers(text: &str) -> Vec<String> {
     out
 }
 
-/// Checks a two-column TSV of English source and Kazakh target segments.
-pub fn check_tsv(path: &Path, concepts: &[Concept]) -> Result<Vec<Finding>> {
+/// One segment of a bilingual file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The unit's id (XLIFF, TMX) or the line (TSV).
+    pub id: String,
+    /// The line where the segment starts.
+    pub line: usize,
+    /// English.
+    pub source: String,
+    /// Kazakh.
+    pub target: String,
+}
+
+/// Reads the segments of a bilingual file, by its content: XML (XLIFF or
+/// TMX) or else TSV.
+pub fn read_segments(path: &Path) -> Result<Vec<Segment>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let file = path.display().to_string();
+    let name = path.display().to_string();
+    if text.trim_start().starts_with('<') {
+        read_xml(&text, &name)
+    } else {
+        read_tsv(&text, &name)
+    }
+}
+
+fn read_tsv(text: &str, name: &str) -> Result<Vec<Segment>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((source, target)) = line.split_once('\t') else {
+            return Err(Error::Table {
+                file: name.to_string(),
+                line: line_no,
+                message: "expected `source<TAB>target`".to_string(),
+            });
+        };
+        if n == 0 && source.trim() == "source" && target.trim() == "target" {
+            continue;
+        }
+        out.push(Segment {
+            id: line_no.to_string(),
+            line: line_no,
+            source: source.to_string(),
+            target: target.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// XLIFF 1.2 (`trans-unit`), XLIFF 2.0 (`unit`/`segment`) and TMX (`tu`/`tuv`
+/// with `xml:lang`). Inline codes (`bpt`, `ept`, `ph`, `it`) are skipped;
+/// the text of other inline elements (`g`, `mrk`, `pc`) is kept.
+fn read_xml(text: &str, name: &str) -> Result<Vec<Segment>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let line_at = |pos: u64| {
+        1 + text.as_bytes()[..(pos as usize).min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+    };
+    let mut out = Vec::new();
+    let mut unit: Option<Segment> = None;
+    let mut into: Option<bool> = None; // Some(true) source, Some(false) target
+    let mut tuv_lang = String::new();
+    let mut skip = 0usize;
+    let mut is_tmx = false;
+    loop {
+        let pos = reader.buffer_position();
+        let event = reader.read_event().map_err(|e| Error::Table {
+            file: name.to_string(),
+            line: line_at(pos),
+            message: format!("expected well-formed XML: {e}"),
+        })?;
+        match event {
+            Event::Start(e) => {
+                let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                let attr = |key: &[u8]| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == key || a.key.local_name().as_ref() == key)
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                };
+                match local.as_str() {
+                    "tmx" => is_tmx = true,
+                    "trans-unit" | "unit" | "tu" => {
+                        let id = attr(b"id")
+                            .or_else(|| attr(b"tuid"))
+                            .unwrap_or_else(|| (out.len() + 1).to_string());
+                        unit = Some(Segment {
+                            id,
+                            line: line_at(pos),
+                            source: String::new(),
+                            target: String::new(),
+                        });
+                    }
+                    "source" if !is_tmx => into = Some(true),
+                    "target" if !is_tmx => into = Some(false),
+                    "tuv" => tuv_lang = attr(b"lang").unwrap_or_default().to_lowercase(),
+                    "seg" if is_tmx => into = Some(!tuv_lang.starts_with("kk")),
+                    "bpt" | "ept" | "ph" | "it" => skip += 1,
+                    _ => {}
+                }
+            }
+            Event::Text(t) if skip == 0 => {
+                if let (Some(which), Some(u)) = (into, unit.as_mut()) {
+                    let text = t.unescape().map_err(|e| Error::Table {
+                        file: name.to_string(),
+                        line: line_at(pos),
+                        message: format!("expected text: {e}"),
+                    })?;
+                    if which {
+                        u.source.push_str(&text);
+                    } else {
+                        u.target.push_str(&text);
+                    }
+                }
+            }
+            Event::End(e) => {
+                let local = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                match local.as_str() {
+                    "source" | "target" | "seg" => into = None,
+                    "bpt" | "ept" | "ph" | "it" => skip = skip.saturating_sub(1),
+                    "trans-unit" | "unit" | "tu" => {
+                        if let Some(u) = unit.take() {
+                            out.push(u);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// Checks a bilingual file of English source and Kazakh target segments.
+pub fn check_file(path: &Path, concepts: &[Concept]) -> Result<Vec<Finding>> {
+    let segments = read_segments(path)?;
+    check_segments(&path.display().to_string(), &segments, concepts)
+        .map_err(|e| Error::io(path, std::io::Error::other(e)))
+}
+
+/// Checks segments; `file` names them in findings.
+pub fn check_segments(
+    file: &str,
+    segments: &[Segment],
+    concepts: &[Concept],
+) -> std::result::Result<Vec<Finding>, String> {
     let mut english: Vec<(String, usize)> = Vec::new();
     for (i, c) in concepts.iter().enumerate() {
         for en in std::iter::once(&c.en)
@@ -77,29 +229,20 @@ pub fn check_tsv(path: &Path, concepts: &[Concept]) -> Result<Vec<Finding>> {
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
         .build(english.iter().map(|(e, _)| e))
-        .map_err(|e| Error::io(path, std::io::Error::other(e.to_string())))?;
+        .map_err(|e| e.to_string())?;
     let index = Index::new(concepts);
     let extra = crate::commands::glossary::glossary_terms(concepts);
     let mut extractor = Extractor::new(&extra, &[]).with_occurrences();
     let mut findings = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line_no = n + 1;
-        let Some((source, target)) = line.split_once('\t') else {
-            return Err(Error::Table {
-                file,
-                line: line_no,
-                message: "expected `source<TAB>target`".to_string(),
-            });
-        };
-        if n == 0 && source.trim() == "source" && target.trim() == "target" {
-            continue;
-        }
-        extractor.add_text(&file, target);
+    for seg in segments {
+        let (source, target) = (seg.source.as_str(), seg.target.as_str());
+        let line_no = seg.line;
+        extractor.add_text(file, target);
         let mut occurrences = extractor.take_occurrences();
         for o in &mut occurrences {
             o.location.line = line_no;
         }
-        let segment = line_no.to_string();
+        let segment = seg.id.clone();
         let mut local = check_document(&occurrences, &index, concepts);
         local.retain(|f| matches!(f.kind, Kind::Deprecated | Kind::Typo | Kind::Split));
         let present: HashSet<&str> = occurrences
@@ -138,7 +281,7 @@ pub fn check_tsv(path: &Path, concepts: &[Concept]) -> Result<Vec<Finding>> {
             findings.push(Finding {
                 kind: Kind::MissingTerm,
                 severity: Kind::MissingTerm.severity(),
-                file: file.clone(),
+                file: file.to_string(),
                 line: line_no,
                 column: source[..m.start()].chars().count() + 1,
                 segment: segment.clone(),
@@ -162,7 +305,7 @@ pub fn check_tsv(path: &Path, concepts: &[Concept]) -> Result<Vec<Finding>> {
             findings.push(Finding {
                 kind: Kind::Number,
                 severity: Kind::Number.severity(),
-                file: file.clone(),
+                file: file.to_string(),
                 line: line_no,
                 column: 1,
                 segment,

@@ -70,7 +70,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
         let mut all = Vec::new();
         for input in &opts.inputs {
             match input {
-                Input::File(path) => all.extend(bilingual::check_tsv(path, &concepts)?),
+                Input::File(path) => all.extend(bilingual::check_file(path, &concepts)?),
                 Input::Stdin => {
                     return Err(Error::Table {
                         file: "-".into(),
