@@ -196,6 +196,8 @@ enum CheckFormatArg {
     Json,
     /// One finding a row.
     Tsv,
+    /// A self-contained HTML page with the findings highlighted.
+    Html,
 }
 
 #[derive(Subcommand, Debug)]
@@ -450,6 +452,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                     CheckFormatArg::Text => check::Format::Text,
                     CheckFormatArg::Json => check::Format::Json,
                     CheckFormatArg::Tsv => check::Format::Tsv,
+                    CheckFormatArg::Html => check::Format::Html,
                 },
                 fail_on: kinds,
                 ignore,

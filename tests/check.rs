@@ -297,3 +297,29 @@ fn xliff_2_0_and_tmx_are_read_too() {
         .assert()
         .success();
 }
+
+#[test]
+fn the_html_report_highlights_findings_with_glossary_entries() {
+    let out = kazterm()
+        .args([
+            "check",
+            "--glossary",
+            GLOSSARY,
+            "--format",
+            "html",
+            "corpus/",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let page = String::from_utf8(out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert_eq!(page.matches("<mark class=").count(), 5);
+    assert!(page.contains(">элифиз</mark>"));
+    assert!(page.contains("kk: эпифиз  la: glandula pinealis  en: pineal gland"));
+    // The whole text is there, escaped.
+    assert!(page.contains("кретинизм ауруы пайда болады."));
+    assert!(!page.contains("<script"));
+}

@@ -18,6 +18,7 @@
 //! | `number` | (bilingual) numbers that differ between source and target |
 
 pub mod bilingual;
+pub mod html;
 
 use std::collections::{HashMap, HashSet};
 

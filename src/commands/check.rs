@@ -23,6 +23,8 @@ pub enum Format {
     Json,
     /// One finding a row.
     Tsv,
+    /// A self-contained HTML page.
+    Html,
 }
 
 /// Options of `kazterm check`.
@@ -149,6 +151,23 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
             }
             let bytes = w.into_inner().map_err(|e| Error::io("-", e.into_error()))?;
             write_out(out, &bytes)?;
+        }
+        Format::Html => {
+            let texts: Vec<(String, String)> = if opts.bilingual {
+                Vec::new()
+            } else {
+                opts.inputs
+                    .iter()
+                    .filter_map(|i| match i {
+                        Input::File(p) => {
+                            std::fs::read_to_string(p).ok().map(|t| (i.to_string(), t))
+                        }
+                        Input::Stdin => None,
+                    })
+                    .collect()
+            };
+            let page = crate::check::html::render(&findings, &concepts, &texts);
+            write_out(out, page.as_bytes())?;
         }
         Format::Text => {
             let mut text = String::new();
