@@ -17,6 +17,7 @@
 //! assert_eq!(n.text, "Гипофиз — без\n");
 //! ```
 
+pub mod anki;
 pub mod check;
 pub mod commands;
 pub mod conllu;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use kazterm::commands::{check, extract, glossary, lemma, normalize, tokenize};
+use kazterm::commands::{anki, check, extract, glossary, lemma, normalize, tokenize};
 use kazterm::input;
 use kazterm::Error;
 
@@ -186,6 +186,54 @@ enum Command {
         #[arg(long)]
         lossy: bool,
     },
+    /// Make an Anki deck from the glossary (and example sentences from a
+    /// corpus): an .apkg package, or Anki's text-import file (.txt).
+    #[command(
+        after_help = "Examples:\n  kazterm anki --glossary glossary/endocrine.csv --corpus corpus/ --out endocrine.apkg\n  kazterm anki --glossary glossary/endocrine.csv --corpus corpus/ --only-found --cards kk-en,en-kk,cloze --out endocrine.apkg\n  kazterm anki --glossary glossary/endocrine.csv --notetype basic --out endocrine.txt"
+    )]
+    Anki {
+        /// The glossary CSV.
+        #[arg(long, value_name = "FILE")]
+        glossary: PathBuf,
+        /// Texts to take example sentences from.
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        corpus: Vec<PathBuf>,
+        /// The top deck's name (sub-decks by category under it).
+        #[arg(long, default_value = kazterm::anki::DEFAULT_DECK)]
+        deck: String,
+        /// Which cards (comma-separated: kk-en, en-kk, cloze).
+        #[arg(long, value_delimiter = ',', default_value = "kk-en,en-kk")]
+        cards: Vec<CardArg>,
+        /// Only the concepts the corpus uses, in order of first appearance.
+        #[arg(long, requires = "corpus")]
+        only_found: bool,
+        /// For a text file, the note type it names: ours, or Anki's Basic.
+        #[arg(long, value_enum, default_value_t = NotetypeArg::Kazterm)]
+        notetype: NotetypeArg,
+        /// The deck file: .apkg, or .txt for Anki's text import.
+        #[arg(long, value_name = "OUT.apkg|OUT.txt")]
+        out: PathBuf,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+enum CardArg {
+    /// Kazakh → English/Latin.
+    #[value(name = "kk-en")]
+    KkEn,
+    /// English → Kazakh.
+    #[value(name = "en-kk")]
+    EnKk,
+    /// Cloze deletions of corpus sentences.
+    Cloze,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum NotetypeArg {
+    /// The `kazterm term` note type (import the .apkg once first).
+    Kazterm,
+    /// Anki's built-in Basic (Front/Back).
+    Basic,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -464,6 +512,41 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             if failing {
                 return Ok(ExitCode::from(1));
             }
+        }
+        Command::Anki {
+            glossary: glossary_path,
+            corpus,
+            deck,
+            cards,
+            only_found,
+            notetype,
+            out: out_path,
+        } => {
+            let opts = anki::Options {
+                glossary: glossary_path,
+                corpus: if corpus.is_empty() {
+                    Vec::new()
+                } else {
+                    input::expand(&corpus)?
+                },
+                deck,
+                cards: cards
+                    .iter()
+                    .map(|c| match c {
+                        CardArg::KkEn => kazterm::anki::Cards::KkEn,
+                        CardArg::EnKk => kazterm::anki::Cards::EnKk,
+                        CardArg::Cloze => kazterm::anki::Cards::Cloze,
+                    })
+                    .collect(),
+                only_found,
+                notetype: match notetype {
+                    NotetypeArg::Kazterm => kazterm::anki::text::TextNotetype::Kazterm,
+                    NotetypeArg::Basic => kazterm::anki::text::TextNotetype::Basic,
+                },
+                out: out_path.clone(),
+            };
+            let n = anki::run(&opts)?;
+            eprintln!("kazterm: wrote {} notes to {}", n, out_path.display());
         }
         Command::Lemma {
             paths,

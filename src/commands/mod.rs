@@ -4,6 +4,7 @@
 //! a command (reading its inputs block by block, running the pipeline stages,
 //! writing results) lives here so it can be tested without a process.
 
+pub mod anki;
 pub mod check;
 pub mod extract;
 pub mod glossary;
