@@ -110,5 +110,37 @@ fn extract(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages, lemmatize, extract);
+/// A deck of 10,000 concepts written as .apkg (aim: under a second).
+fn anki(c: &mut Criterion) {
+    let concepts: Vec<kazterm::glossary::Concept> = (0..10_000)
+        .map(|i| kazterm::glossary::Concept {
+            id: format!("concept.{i}"),
+            kk: format!("қалқанша без {i}"),
+            la: format!("glandula {i}"),
+            en: format!("gland {i}"),
+            category: ["gland", "hormone", "disease"][i % 3].to_string(),
+            etymology: "Greek thyreoeides 'shield-shaped'".to_string(),
+            ..Default::default()
+        })
+        .collect();
+    let entries: Vec<kazterm::anki::Entry<'_>> = concepts
+        .iter()
+        .map(|c| (c, None, "kk".to_string()))
+        .collect();
+    let cards = [kazterm::anki::Cards::KkEn, kazterm::anki::Cards::EnKk];
+    let mut group = c.benchmark_group("anki");
+    group.sample_size(10);
+    group.bench_function("apkg_10000_concepts", |b| {
+        b.iter(|| {
+            let notes =
+                kazterm::anki::notes(black_box(&entries), kazterm::anki::DEFAULT_DECK, false);
+            kazterm::anki::apkg::build(&notes, &cards, 1_800_000_000)
+                .unwrap()
+                .len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, lemmatize, extract, anki);
 criterion_main!(benches);
