@@ -24,13 +24,20 @@ pub enum Input {
 }
 
 impl Input {
-    /// Opens the input for reading.
+    /// Opens the input for reading; a `.gz` file is decompressed on the fly.
     pub fn open(&self) -> Result<Box<dyn Read + Send>> {
         match self {
             Input::Stdin => Ok(Box::new(io::stdin())),
-            Input::File(path) => File::open(path)
-                .map(|f| Box::new(f) as Box<dyn Read + Send>)
-                .map_err(|e| Error::io(path, e)),
+            Input::File(path) => {
+                let file = File::open(path).map_err(|e| Error::io(path, e))?;
+                if path.extension().is_some_and(|e| e == "gz") {
+                    Ok(Box::new(flate2::read::MultiGzDecoder::new(
+                        io::BufReader::new(file),
+                    )))
+                } else {
+                    Ok(Box::new(file))
+                }
+            }
         }
     }
 
@@ -49,8 +56,9 @@ impl fmt::Display for Input {
     }
 }
 
-/// Expands command-line paths into inputs: folders into their `*.txt` files
-/// (recursively, sorted), `-` and an empty list into standard input.
+/// Expands command-line paths into inputs: folders into their `*.txt` and
+/// `*.txt.gz` files (recursively, sorted), `-` and an empty list into
+/// standard input.
 ///
 /// ```
 /// use kazterm::input::{expand, Input};
@@ -92,11 +100,45 @@ fn collect_text_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
         if kind.is_dir() {
             collect_text_files(&path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "txt") {
+        } else if is_text_name(&path) {
             out.push(path);
         }
     }
     Ok(())
+}
+
+/// True for the file names a folder is searched for: `*.txt`, `*.txt.gz`.
+fn is_text_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".txt") || name.ends_with(".txt.gz")
+}
+
+/// Reads an input through and reports whether it is usable text: None when
+/// it is, else why not (binary, invalid UTF-8, unreadable). Used to skip bad
+/// files in a folder of good ones.
+pub fn screen(input: &Input) -> Option<String> {
+    let reader = match input.open() {
+        Ok(r) => r,
+        Err(e) => return Some(e.to_string()),
+    };
+    let mut blocks = BlockReader::new(reader, input.path(), false);
+    let (mut text, mut bad) = (String::new(), Vec::new());
+    let mut first = true;
+    loop {
+        match blocks.next_block(&mut text, &mut bad) {
+            Ok(Some(_)) => {
+                if first && text.contains('\0') {
+                    return Some(format!("{input}: a binary file (NUL bytes), not text"));
+                }
+                first = false;
+            }
+            Ok(None) => return None,
+            Err(e) => return Some(e.to_string()),
+        }
+    }
 }
 
 /// Bytes that were not UTF-8, replaced by U+FFFD in lossy mode.

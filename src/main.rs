@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use kazterm::commands::{anki, check, extract, glossary, lemma, normalize, tokenize};
+use kazterm::commands::{
+    anki, check, extract, glossary, lemma, normalize, run as run_cmd, tokenize,
+};
 use kazterm::input;
 use kazterm::Error;
 
@@ -30,6 +32,26 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    /// The whole pipeline in one go: extract, align, check and export, from
+    /// the shipped corpus/ and glossary/endocrine.csv unless told otherwise.
+    /// Writes terms.tsv, alignment.csv, check.txt, check.json,
+    /// suggested_glossary.csv, deck.apkg, deck.txt and glossary.tbx.
+    #[command(
+        after_help = "Examples:\n  kazterm run\n  kazterm run --glossary my.csv --out results/ texts/"
+    )]
+    Run {
+        /// Files or folders to read (default: corpus/).
+        paths: Vec<PathBuf>,
+        /// The glossary CSV.
+        #[arg(long, value_name = "FILE", default_value = "glossary/endocrine.csv")]
+        glossary: PathBuf,
+        /// The output folder.
+        #[arg(long, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+        /// Stop at a file that is not text, instead of skipping it.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Repair noisy Kazakh text: NFC, look-alike letters, stand-ins for the
     /// Kazakh letters, dashes, quotes, spaces, invisible characters.
     ///
@@ -512,6 +534,26 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             if failing {
                 return Ok(ExitCode::from(1));
             }
+        }
+        Command::Run {
+            paths,
+            glossary: glossary_path,
+            out: out_dir,
+            strict,
+        } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("corpus")]
+            } else {
+                paths
+            };
+            let summary = run_cmd::run(&run_cmd::Options {
+                glossary: glossary_path,
+                out: out_dir,
+                paths,
+                strict,
+            })?;
+            out.write_all(run_cmd::describe(&summary).as_bytes())
+                .map_err(|e| Error::io("-", e))?;
         }
         Command::Anki {
             glossary: glossary_path,

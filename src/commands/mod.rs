@@ -10,6 +10,7 @@ pub mod extract;
 pub mod glossary;
 pub mod lemma;
 pub mod normalize;
+pub mod run;
 pub mod tokenize;
 
 use std::io::{self, Write};

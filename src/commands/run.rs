@@ -1,0 +1,198 @@
+//! `kazterm run`: the whole pipeline in one go, with defaults that serve a
+//! new user: the shipped `corpus/` and `glossary/endocrine.csv`.
+//!
+//! It writes into the output folder `terms.tsv`, `alignment.csv`,
+//! `check.txt`, `check.json`, `suggested_glossary.csv`, `deck.apkg`,
+//! `deck.txt` and `glossary.tbx`, each through a temporary file renamed into
+//! place, and prints a short summary. Files that are not text (binary, not
+//! UTF-8, unreadable) are reported and skipped, unless `--strict`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{check, extract, glossary};
+use crate::error::{Error, Result};
+use crate::input::{self, Input};
+use crate::output::AtomicFile;
+
+/// Options of `kazterm run`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The glossary CSV.
+    pub glossary: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    /// Files and folders to read.
+    pub paths: Vec<PathBuf>,
+    /// Stop at the first file that is not text instead of skipping it.
+    pub strict: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Files read.
+    pub files: usize,
+    /// Files skipped, with why.
+    pub skipped: Vec<String>,
+    /// Tokens and word tokens.
+    pub tokens: usize,
+    /// Word tokens.
+    pub words: usize,
+    /// Terms by category.
+    pub terms: BTreeMap<String, usize>,
+    /// Terms aligned with the glossary and not.
+    pub matched: usize,
+    /// Terms not in the glossary.
+    pub unmatched: usize,
+    /// Check findings.
+    pub findings: usize,
+    /// The files written.
+    pub written: Vec<PathBuf>,
+}
+
+fn write_file(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let mut file = AtomicFile::create(path)?;
+    f(&mut file)?;
+    file.commit()
+}
+
+/// Runs the pipeline.
+pub fn run(opts: &Options) -> Result<Summary> {
+    let mut summary = Summary::default();
+    let mut inputs = Vec::new();
+    for i in input::expand(&opts.paths)? {
+        if matches!(i, Input::Stdin) {
+            return Err(Error::Table {
+                file: "-".into(),
+                line: 0,
+                message: "expected files or folders: `run` reads its inputs more than once".into(),
+            });
+        }
+        match input::screen(&i) {
+            None => inputs.push(i),
+            Some(why) if opts.strict => {
+                return Err(Error::Table {
+                    file: i.to_string(),
+                    line: 0,
+                    message: format!("not usable text (--strict): {why}"),
+                })
+            }
+            Some(why) => {
+                eprintln!("kazterm: skipped {why}");
+                summary.skipped.push(why);
+            }
+        }
+    }
+    summary.files = inputs.len();
+    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    let path = |name: &str| opts.out.join(name);
+
+    // Tokens, for the summary.
+    for i in &inputs {
+        let (text, _) = input::read_to_string(i, false)?;
+        for t in crate::tokenize::tokenize(&text) {
+            summary.tokens += 1;
+            summary.words += usize::from(t.kind == crate::tokenize::TokenKind::Word);
+        }
+    }
+
+    let g = crate::glossary::Glossary::read(&opts.glossary)?;
+    let concepts = g.concepts();
+    let extract_opts = extract::Options {
+        inputs: inputs.clone(),
+        format: extract::Format::Tsv,
+        contexts: 1,
+        ..Default::default()
+    };
+    let terms = extract::extract_with(&extract_opts, &glossary::glossary_terms(&concepts))?;
+    for t in &terms {
+        *summary
+            .terms
+            .entry(t.category.name().to_string())
+            .or_default() += 1;
+    }
+    let terms_path = path("terms.tsv");
+    write_file(&terms_path, |w| extract::write(&terms, &extract_opts, w))?;
+    summary.written.push(terms_path);
+
+    let alignment = path("alignment.csv");
+    let suggested = path("suggested_glossary.csv");
+    write_file(&alignment, |w| {
+        summary.unmatched = glossary::align(
+            &opts.glossary,
+            &inputs,
+            glossary::AlignFormat::Csv,
+            Some(&suggested),
+            false,
+            w,
+        )?;
+        Ok(())
+    })?;
+    summary.matched = terms.len().saturating_sub(summary.unmatched);
+    summary.written.push(alignment);
+    summary.written.push(suggested);
+
+    for (name, format) in [
+        ("check.txt", check::Format::Text),
+        ("check.json", check::Format::Json),
+    ] {
+        let p = path(name);
+        let check_opts = check::Options {
+            glossary: opts.glossary.clone(),
+            inputs: inputs.clone(),
+            format,
+            ..Default::default()
+        };
+        write_file(&p, |w| {
+            check::run(&check_opts, w)?;
+            Ok(())
+        })?;
+        summary.written.push(p);
+    }
+    summary.findings = crate::check::check_texts(&concepts, &inputs, false)?.len();
+
+    for name in ["deck.apkg", "deck.txt"] {
+        let p = path(name);
+        super::anki::run(&super::anki::Options {
+            glossary: opts.glossary.clone(),
+            corpus: inputs.clone(),
+            deck: crate::anki::DEFAULT_DECK.to_string(),
+            cards: vec![crate::anki::Cards::KkEn, crate::anki::Cards::EnKk],
+            only_found: false,
+            notetype: crate::anki::text::TextNotetype::Kazterm,
+            out: p.clone(),
+        })?;
+        summary.written.push(p);
+    }
+    let tbx = path("glossary.tbx");
+    glossary::export(
+        &opts.glossary,
+        glossary::ExportFormat::Tbx,
+        Some(&tbx),
+        &mut std::io::sink(),
+    )?;
+    summary.written.push(tbx);
+    Ok(summary)
+}
+
+/// The summary as a few lines for standard output.
+pub fn describe(s: &Summary) -> String {
+    let mut out = format!(
+        "files: {} read, {} skipped\ntokens: {} ({} words)\nterms: {} — {}\nglossary: {} matched, {} not in the glossary (proposals in suggested_glossary.csv)\ncheck: {} finding(s)\nwritten:\n",
+        s.files,
+        s.skipped.len(),
+        s.tokens,
+        s.words,
+        s.terms.values().sum::<usize>(),
+        s.terms.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", "),
+        s.matched,
+        s.unmatched,
+        s.findings
+    );
+    for p in &s.written {
+        out.push_str(&format!("  {}\n", p.display()));
+    }
+    out
+}
