@@ -75,6 +75,16 @@ impl AtomicFile {
             .writer
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
+        // Temporary files are private (0600); an output is an ordinary file:
+        // it keeps the mode of the file it replaces, or gets rw-r--r--.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(mode))
+                .map_err(|e| Error::io(&path, e))?;
+        }
         tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
         tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
         Ok(())
