@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use kazterm::commands::{
-    anki, check, extract, glossary, lemma, normalize, run as run_cmd, tokenize,
+    anki, check, extract, glossary, kwic, lemma, merge, normalize, run as run_cmd, tokenize,
 };
 use kazterm::input;
 use kazterm::Error;
@@ -207,6 +207,36 @@ enum Command {
         /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
         #[arg(long)]
         lossy: bool,
+    },
+    /// A keyword-in-context concordance of every inflected form of a lemma
+    /// (or a multi-word term), aligned on the keyword, with file:line:col.
+    #[command(
+        after_help = "Examples:\n  kazterm kwic без corpus/\n  kazterm kwic 'өсу гормоны' --width 30 corpus/"
+    )]
+    Kwic {
+        /// The lemma (or the words of a term).
+        lemma: String,
+        /// Files or folders to read; `-` or none for standard input.
+        paths: Vec<PathBuf>,
+        /// Characters of context on each side.
+        #[arg(long, default_value_t = 40)]
+        width: usize,
+        /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
+        #[arg(long)]
+        lossy: bool,
+    },
+    /// Merge `kazterm extract --format jsonl` outputs of shards into what one
+    /// run over all of them gives (a reducer for Hadoop Streaming or Spark).
+    #[command(
+        after_help = "Example:\n  kazterm extract --format jsonl part1/ > a.jsonl\n  kazterm extract --format jsonl part2/ > b.jsonl\n  kazterm merge a.jsonl b.jsonl > all.jsonl"
+    )]
+    Merge {
+        /// The shard outputs, in path order.
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+        /// Keep at most N contexts per term (default: as many as the shards have).
+        #[arg(long, value_name = "N")]
+        contexts: Option<usize>,
     },
     /// Make an Anki deck from the glossary (and example sentences from a
     /// corpus): an .apkg package, or Anki's text-import file (.txt).
@@ -534,6 +564,25 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             if failing {
                 return Ok(ExitCode::from(1));
             }
+        }
+        Command::Kwic {
+            lemma,
+            paths,
+            width,
+            lossy,
+        } => {
+            kwic::run(
+                &kwic::Options {
+                    lemma,
+                    width,
+                    inputs: input::expand(&paths)?,
+                    lossy,
+                },
+                &mut out,
+            )?;
+        }
+        Command::Merge { shards, contexts } => {
+            merge::run(&shards, contexts, &mut out)?;
         }
         Command::Run {
             paths,

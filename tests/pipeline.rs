@@ -1,0 +1,156 @@
+//! `kazterm run`, `kwic` and `merge`: the whole job, concordances, and
+//! shards merged into exactly what one run gives.
+
+use std::fs;
+use std::io::Write;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn kazterm() -> Command {
+    Command::cargo_bin("kazterm").unwrap()
+}
+
+#[test]
+fn run_writes_every_output_from_the_shipped_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    kazterm()
+        .args(["run", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("files: 1 read, 0 skipped")
+                .and(predicate::str::contains("check: 5 finding(s)"))
+                .and(predicate::str::contains("gland 17")),
+        );
+    for name in [
+        "terms.tsv",
+        "alignment.csv",
+        "check.txt",
+        "check.json",
+        "suggested_glossary.csv",
+        "deck.apkg",
+        "deck.txt",
+        "glossary.tbx",
+    ] {
+        let meta = fs::metadata(out.join(name)).unwrap_or_else(|_| panic!("{name}"));
+        assert!(meta.len() > 0, "{name}");
+    }
+    let check = fs::read_to_string(out.join("check.txt")).unwrap();
+    assert!(check.contains("warning[typo]: `элифиз`"));
+    assert!(fs::read_to_string(out.join("terms.tsv"))
+        .unwrap()
+        .starts_with("lemma\tcategory\torigin"));
+}
+
+#[test]
+fn a_binary_and_a_bad_utf8_file_are_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("texts");
+    fs::create_dir(&texts).unwrap();
+    fs::copy("corpus/endocrine_glands.kk.txt", texts.join("a.txt")).unwrap();
+    fs::write(texts.join("b.txt"), b"\x00\x01\x02binary\x00").unwrap();
+    fs::write(texts.join("c.txt"), b"\xd0\xb1\xd0\xb5\xd0\xb7 \xff\n").unwrap();
+    // A gzipped text is read too.
+    let mut gz = flate2::write::GzEncoder::new(
+        fs::File::create(texts.join("d.txt.gz")).unwrap(),
+        flate2::Compression::default(),
+    );
+    gz.write_all("Қалқанша без тироксин бөледі.\n".as_bytes())
+        .unwrap();
+    gz.finish().unwrap();
+    let out = dir.path().join("out");
+    kazterm()
+        .args(["run", "--out"])
+        .arg(&out)
+        .arg(&texts)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("files: 2 read, 2 skipped"))
+        .stderr(
+            predicate::str::contains("b.txt: a binary file").and(predicate::str::contains(
+                "c.txt: invalid UTF-8 at byte offset 7",
+            )),
+        );
+    kazterm()
+        .args(["run", "--strict", "--out"])
+        .arg(dir.path().join("out2"))
+        .arg(&texts)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--strict"));
+}
+
+#[test]
+fn kwic_aligns_every_inflected_form_on_the_keyword() {
+    let out = kazterm()
+        .args(["kwic", "без", "--width", "20", "corpus/"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(rows.len() >= 20, "{}", rows.len());
+    assert!(rows.iter().any(|r| r.contains("[безінен]")));
+    assert!(rows.iter().any(|r| r.contains("[бездерінің]")));
+    // Aligned: the keyword starts in the same column on every row.
+    let column = |r: &str| {
+        r.split('\t')
+            .nth(1)
+            .unwrap()
+            .find('[')
+            .map(|i| r.split('\t').nth(1).unwrap()[..i].chars().count())
+    };
+    let first = column(rows[0]);
+    assert!(rows.iter().all(|r| column(r) == first));
+    kazterm()
+        .args(["kwic", "өсу гормоны", "corpus/"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[өсу гормонының]"));
+}
+
+#[test]
+fn shards_merge_into_exactly_the_single_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = dir.path().join("all");
+    fs::create_dir(&all).unwrap();
+    // The corpus split into two files at a sentence boundary.
+    let text = fs::read_to_string("corpus/endocrine_glands.kk.txt").unwrap();
+    let cut = text.find("Гипофиз — негізгі").unwrap();
+    fs::write(all.join("a.txt"), format!("{}\n", &text[..cut])).unwrap();
+    fs::write(all.join("b.txt"), &text[cut..]).unwrap();
+    let extract = |args: &[&str]| {
+        kazterm()
+            .args(["extract", "--format", "jsonl", "--contexts", "2"])
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let single = extract(&[all.to_str().unwrap()]);
+    let a = extract(&[all.join("a.txt").to_str().unwrap()]);
+    let b = extract(&[all.join("b.txt").to_str().unwrap()]);
+    fs::write(dir.path().join("a.jsonl"), &a).unwrap();
+    fs::write(dir.path().join("b.jsonl"), &b).unwrap();
+    // Shards may come in any order: merge sorts by path and position.
+    let merged = kazterm()
+        .args(["merge", "--contexts", "2"])
+        .arg(dir.path().join("b.jsonl"))
+        .arg(dir.path().join("a.jsonl"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(merged).unwrap(),
+        String::from_utf8(single).unwrap()
+    );
+}
