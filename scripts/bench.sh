@@ -52,18 +52,19 @@ label, size, wall, rss = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.arg
 parts = [float(p) for p in wall.split(":")]
 secs = parts[-1] + (parts[-2] * 60 if len(parts) > 1 else 0) + (parts[-3] * 3600 if len(parts) > 2 else 0)
 mb = size / 1e6
-print(f"| {label:<10} | {mb:>9.1f} | {secs:>8.2f} | {mb / max(secs, 1e-9):>8.1f} | {rss / 1024:>8.1f} |")
+print(f"| {label:<11} | {mb:>9.1f} | {secs:>8.2f} | {mb / max(secs, 1e-9):>8.1f} | {rss / 1024:>8.1f} |")
 PY
 }
 
-echo "| command    |   input MB |   wall s |     MB/s |  peak MB |"
-echo "|------------|-----------:|---------:|---------:|---------:|"
+echo "| command     |   input MB |   wall s |     MB/s |  peak MB |"
+echo "|-------------|-----------:|---------:|---------:|---------:|"
 for size in "${sizes[@]}"; do
   file=$work/corpus_${size}MB.txt
   make_corpus "$size" "$file"
   measure normalize "$file" normalize
   measure tokenize "$file" tokenize --format tsv
   measure lemma "$file" lemma
-  measure extract "$file" extract --format tsv
+  measure "extract -j1" "$file" extract --format tsv --quiet --jobs 1
+  measure "extract -jN" "$file" extract --format tsv --quiet
   rm -f "$file"
 done

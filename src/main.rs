@@ -142,6 +142,13 @@ enum Command {
         /// and print precision, recall, misses and false alarms instead.
         #[arg(long, value_name = "GOLD.tsv")]
         eval: Option<PathBuf>,
+        /// Worker threads (default: one per core); the result is the same
+        /// whatever the number.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        jobs: usize,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
         /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
         #[arg(long)]
         lossy: bool,
@@ -449,6 +456,8 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             candidates,
             eval,
             lossy,
+            jobs,
+            quiet,
         } => {
             let opts = extract::Options {
                 inputs: input::expand(&paths)?,
@@ -462,6 +471,8 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 rules,
                 candidates,
                 lossy,
+                jobs,
+                progress: !quiet,
             };
             let terms = extract::extract(&opts)?;
             match eval {

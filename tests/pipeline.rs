@@ -154,3 +154,42 @@ fn shards_merge_into_exactly_the_single_run() {
         String::from_utf8(single).unwrap()
     );
 }
+
+#[test]
+fn results_are_identical_whatever_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string("corpus/endocrine_glands.kk.txt").unwrap();
+    // About 3 MB: several blocks, so workers really share the file.
+    let big = dir.path().join("big.txt");
+    fs::write(&big, format!("{}\n", text.trim_end()).repeat(750)).unwrap();
+    let run = |jobs: &str| {
+        kazterm()
+            .args([
+                "extract",
+                "--format",
+                "jsonl",
+                "--contexts",
+                "2",
+                "--quiet",
+                "--jobs",
+                jobs,
+            ])
+            .arg(&big)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("3"));
+    let rows: Vec<serde_json::Value> = String::from_utf8(one)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let gland = rows.iter().find(|r| r["lemma"] == "гипофиз").unwrap();
+    assert_eq!(gland["count"], 3 * 750);
+    assert_eq!(gland["first_seen"], format!("{}:1:484", big.display()));
+}

@@ -42,6 +42,10 @@ pub struct Options {
     pub candidates: usize,
     /// Replace invalid UTF-8 instead of failing.
     pub lossy: bool,
+    /// Worker threads; 0 for one per core.
+    pub jobs: usize,
+    /// Show a progress bar on a terminal for large inputs.
+    pub progress: bool,
 }
 
 /// The column names, in order.
@@ -75,6 +79,10 @@ pub fn extract_with(opts: &Options, extra: &[(String, Category)]) -> Result<Vec<
     let mut terms_known = extra.to_vec();
     terms_known.append(&mut rules.terms);
     rules.terms = terms_known;
+    if opts.candidates == 0 {
+        return extract_parallel(opts, &rules);
+    }
+    // Candidates need the whole corpus's counts in one place: one thread.
     let mut extractor = Extractor::new(&rules.terms, &rules.morphemes)
         .with_contexts(opts.contexts)
         .with_candidates(opts.candidates > 0);
@@ -115,6 +123,105 @@ pub fn extract_with(opts: &Options, extra: &[(String, Category)]) -> Result<Vec<
         });
     }
     Ok(terms)
+}
+
+/// The extract path over all cores: blocks of every input go to worker
+/// threads in batches, each worker with its own extractor (and warm caches),
+/// and the per-block terms are merged in block order, so the result is the
+/// same whatever the number of threads.
+fn extract_parallel(opts: &Options, rules: &crate::extract::lexicon::Rules) -> Result<Vec<Term>> {
+    use rayon::prelude::*;
+    use std::sync::Mutex;
+
+    let jobs = if opts.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.jobs
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::io("--jobs", std::io::Error::other(e.to_string())))?;
+    let workers: Mutex<Vec<Extractor>> = Mutex::new(Vec::new());
+    let new_worker = || Extractor::new(&rules.terms, &rules.morphemes).with_contexts(opts.contexts);
+    let total_bytes: u64 = opts
+        .inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+            Input::Stdin => None,
+        })
+        .sum();
+    let bar = progress_bar(opts.progress, total_bytes);
+    let mut merger = crate::extract::TermMerger::new(opts.contexts);
+    for (index, input) in opts.inputs.iter().enumerate() {
+        let file = input.to_string();
+        let mut reader = BlockReader::new(input.open()?, input.path(), opts.lossy);
+        let (mut block, mut bad) = (String::new(), Vec::new());
+        let mut line = 1;
+        let mut done = false;
+        while !done {
+            let mut batch: Vec<(String, Cursor)> = Vec::with_capacity(2 * jobs);
+            while batch.len() < 2 * jobs {
+                match reader.next_block(&mut block, &mut bad)? {
+                    Some(offset) => {
+                        let cursor = Cursor::at(offset as usize, line);
+                        line += block.bytes().filter(|&b| b == b'\n').count();
+                        batch.push((std::mem::take(&mut block), cursor));
+                    }
+                    None => {
+                        done = true;
+                        break;
+                    }
+                }
+            }
+            let parts: Vec<Vec<Term>> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|(text, cursor)| {
+                        let mut ex = workers
+                            .lock()
+                            .expect("worker pool")
+                            .pop()
+                            .unwrap_or_else(new_worker);
+                        ex.set_input(index);
+                        let mut c = *cursor;
+                        ex.add_block(&file, text, &mut c);
+                        let terms = ex.take_terms();
+                        workers.lock().expect("worker pool").push(ex);
+                        terms
+                    })
+                    .collect()
+            });
+            if let Some(bar) = &bar {
+                bar.inc(batch.iter().map(|(t, _)| t.len() as u64).sum());
+            }
+            for part in parts {
+                merger.add(part);
+            }
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(merger.finish())
+}
+
+/// A progress bar on standard error, when it is a terminal and the work is
+/// larger than a few megabytes.
+fn progress_bar(wanted: bool, total: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !wanted || total < 4 << 20 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
 }
 
 fn fields(t: &Term) -> [String; 9] {

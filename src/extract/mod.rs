@@ -390,6 +390,24 @@ impl Extractor {
         self.inputs += 1;
     }
 
+    /// Sets the index of the input the next blocks come from (for workers
+    /// that take blocks of many inputs).
+    pub fn set_input(&mut self, index: usize) {
+        self.inputs = index;
+    }
+
+    /// The terms gathered since the last call, in order of first appearance,
+    /// leaving the extractor ready for more (and its caches warm).
+    pub fn take_terms(&mut self) -> Vec<Term> {
+        let mut terms: Vec<Term> = self.acc.drain().map(|(_, t)| t).collect();
+        terms.sort_by(|a, b| {
+            a.first_seen
+                .cmp(&b.first_seen)
+                .then_with(|| a.lemma.cmp(&b.lemma))
+        });
+        terms
+    }
+
     /// The cached analysis of a word form.
     fn word(&mut self, text: &str) -> Arc<WordInfo> {
         if let Some(info) = self.words.get(text) {
@@ -620,6 +638,76 @@ impl Extractor {
             .filter(|c| !self.acc.contains_key(&c.lemma) && !self.named.contains(&c.lemma))
             .take(n)
             .collect()
+    }
+}
+
+/// Merges term lists of consecutive parts of a corpus (blocks, files,
+/// shards) into what one pass over them in order gives: counts summed,
+/// surfaces appended in order, the earliest first_seen, the first details,
+/// contexts up to the cap.
+#[derive(Debug, Default)]
+pub struct TermMerger {
+    index: HashMap<String, usize>,
+    terms: Vec<Term>,
+    contexts: usize,
+}
+
+impl TermMerger {
+    /// A merger keeping up to `contexts` contexts per term.
+    pub fn new(contexts: usize) -> TermMerger {
+        TermMerger {
+            contexts,
+            ..TermMerger::default()
+        }
+    }
+
+    /// Adds the terms of the next part.
+    pub fn add(&mut self, part: Vec<Term>) {
+        for t in part {
+            let key = t.lemma.to_lowercase();
+            match self.index.get(&key) {
+                None => {
+                    self.index.insert(key, self.terms.len());
+                    self.terms.push(t);
+                }
+                Some(&i) => {
+                    let m = &mut self.terms[i];
+                    m.count += t.count;
+                    for s in t.surfaces {
+                        if !m.surfaces.contains(&s) {
+                            m.surfaces.push(s);
+                        }
+                    }
+                    if t.first_seen < m.first_seen {
+                        m.first_seen = t.first_seen;
+                    }
+                    for (field, value) in [
+                        (&mut m.decomposition, t.decomposition),
+                        (&mut m.gloss_kk, t.gloss_kk),
+                        (&mut m.headword, t.headword),
+                    ] {
+                        if field.is_empty() {
+                            *field = value;
+                        }
+                    }
+                    for c in t.contexts {
+                        if m.contexts.len() < self.contexts && !m.contexts.contains(&c) {
+                            m.contexts.push(c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The merged terms, in order of first appearance.
+    pub fn finish(mut self) -> Vec<Term> {
+        self.terms.sort_by(|a, b| {
+            a.first_seen
+                .cmp(&b.first_seen)
+                .then_with(|| a.lemma.cmp(&b.lemma))
+        });
+        self.terms
     }
 }
 

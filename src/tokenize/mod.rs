@@ -121,6 +121,17 @@ impl Default for Cursor {
     }
 }
 
+impl Cursor {
+    /// A cursor at the start of a line: byte `offset`, 1-based `line`.
+    pub fn at(offset: usize, line: usize) -> Cursor {
+        Cursor {
+            offset,
+            line,
+            ..Cursor::default()
+        }
+    }
+}
+
 /// Why the next token may start a new sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pending {
