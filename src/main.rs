@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use kazterm::commands::{
-    anki, check, extract, glossary, kwic, lemma, merge, normalize, run as run_cmd, tokenize,
+    anki, check, extract, glossary, kwic, lemma, merge, normalize, run as run_cmd, stats, tokenize,
 };
 use kazterm::input;
 use kazterm::Error;
@@ -228,6 +228,24 @@ enum Command {
         /// Characters of context on each side.
         #[arg(long, default_value_t = 40)]
         width: usize,
+        /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
+        #[arg(long)]
+        lossy: bool,
+    },
+    /// What a corpus holds: tokens, word types, lemmas, scripts, the
+    /// normalizer's repairs by rule, the commonest terms of each category.
+    #[command(
+        after_help = "Examples:\n  kazterm stats corpus/\n  kazterm stats --format json texts/"
+    )]
+    Stats {
+        /// Files or folders to read; `-` or none for standard input.
+        paths: Vec<PathBuf>,
+        /// text or json.
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        format: String,
+        /// How many terms of each category.
+        #[arg(long, default_value_t = 5)]
+        top: usize,
         /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
         #[arg(long)]
         lossy: bool,
@@ -591,6 +609,15 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 },
                 &mut out,
             )?;
+        }
+        Command::Stats {
+            paths,
+            format,
+            top,
+            lossy,
+        } => {
+            let s = stats::compute(&input::expand(&paths)?, lossy, top)?;
+            stats::write(&s, format == "json", &mut out)?;
         }
         Command::Merge { shards, contexts } => {
             merge::run(&shards, contexts, &mut out)?;

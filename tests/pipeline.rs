@@ -193,3 +193,22 @@ fn results_are_identical_whatever_the_number_of_threads() {
     assert_eq!(gland["count"], 3 * 750);
     assert_eq!(gland["first_seen"], format!("{}:1:484", big.display()));
 }
+
+#[test]
+fn stats_describe_the_corpus() {
+    let out = kazterm()
+        .args(["stats", "--format", "json", "corpus/"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let s: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(s["files"], 1);
+    assert_eq!(s["words"], 296);
+    assert_eq!(s["normalization"]["whitespace"], 4);
+    assert_eq!(s["normalization"]["dash"], 2);
+    assert_eq!(s["scripts"]["latin"], 5);
+    assert_eq!(s["top_terms"]["gland"][0], serde_json::json!(["без", 22]));
+    assert!(s["lemmas"].as_u64().unwrap() < s["word_types"].as_u64().unwrap());
+}
