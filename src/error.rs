@@ -30,7 +30,9 @@ pub enum Error {
     },
 
     /// A folder was given but holds no file that kazterm reads.
-    #[error("{path}: folder holds no text files (looked for *.txt)")]
+    #[error(
+        "{path}: folder holds no text files (looked for *.txt, *.txt.gz or the --glob pattern)"
+    )]
     NoTextFiles {
         /// The folder.
         path: PathBuf,

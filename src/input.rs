@@ -67,9 +67,40 @@ impl fmt::Display for Input {
 /// assert!(inputs.iter().any(|i| i.to_string().ends_with("endocrine_glands.kk.txt")));
 /// ```
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<Input>> {
+    expand_matching(paths, None)
+}
+
+/// [`expand`], with the files of folders chosen by a glob on their path
+/// relative to the folder (`*.md`, `**/*.txt`, `news/*.txt.gz`) instead of
+/// `*.txt` and `*.txt.gz`.
+///
+/// ```
+/// use kazterm::input::expand_matching;
+/// let none = expand_matching(&["corpus".into()], Some("*.md"));
+/// assert!(none.is_err()); // the folder holds no such file
+/// ```
+pub fn expand_matching(paths: &[PathBuf], glob: Option<&str>) -> Result<Vec<Input>> {
+    let matcher = match glob {
+        Some(pattern) => Some(
+            globset::GlobBuilder::new(pattern)
+                .literal_separator(false)
+                .build()
+                .map_err(|e| Error::Table {
+                    file: "--glob".to_string(),
+                    line: 0,
+                    message: format!("expected a glob pattern: {e}"),
+                })?
+                .compile_matcher(),
+        ),
+        None => None,
+    };
     if paths.is_empty() {
         return Ok(vec![Input::Stdin]);
     }
+    let keep = |p: &Path, root: &Path| match &matcher {
+        Some(m) => p.strip_prefix(root).is_ok_and(|rel| m.is_match(rel)),
+        None => is_text_name(p),
+    };
     let mut inputs = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -80,6 +111,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Input>> {
         if meta.is_dir() {
             let mut files = Vec::new();
             collect_text_files(path, &mut files)?;
+            files.retain(|f| keep(f, path));
             if files.is_empty() {
                 return Err(Error::NoTextFiles { path: path.clone() });
             }
@@ -92,6 +124,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Input>> {
     Ok(inputs)
 }
 
+/// Every file below `dir`; [`expand_matching`] keeps the text ones.
 fn collect_text_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries {
@@ -100,7 +133,7 @@ fn collect_text_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
         if kind.is_dir() {
             collect_text_files(&path, out)?;
-        } else if is_text_name(&path) {
+        } else {
             out.push(path);
         }
     }

@@ -26,6 +26,10 @@ use kazterm::Error;
     after_help = "Examples:\n  kazterm normalize corpus/\n  kazterm tokenize --format jsonl corpus/endocrine_glands.kk.txt"
 )]
 struct Cli {
+    /// In folders, read the files whose path (relative to the folder)
+    /// matches this glob instead of *.txt and *.txt.gz.
+    #[arg(long, global = true, value_name = "PATTERN")]
+    glob: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -428,6 +432,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> kazterm::Result<ExitCode> {
+    let glob = cli.glob.clone();
+    let expand = |paths: &[PathBuf]| input::expand_matching(paths, glob.as_deref());
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     match cli.command {
@@ -438,7 +444,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             lossy,
         } => {
             let opts = normalize::Options {
-                inputs: input::expand(&paths)?,
+                inputs: expand(&paths)?,
                 to: to.map(|t| match t {
                     ToScript::Cyrillic => normalize::TargetScript::Cyrillic,
                     ToScript::Latin => normalize::TargetScript::Latin,
@@ -457,7 +463,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             lossy,
         } => {
             let opts = tokenize::Options {
-                inputs: input::expand(&paths)?,
+                inputs: expand(&paths)?,
                 format: match format {
                     TokenFormat::Tsv => tokenize::Format::Tsv,
                     TokenFormat::Jsonl => tokenize::Format::Jsonl,
@@ -478,7 +484,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             quiet,
         } => {
             let opts = extract::Options {
-                inputs: input::expand(&paths)?,
+                inputs: expand(&paths)?,
                 format: match format {
                     TermFormat::Table => extract::Format::Table,
                     TermFormat::Tsv => extract::Format::Tsv,
@@ -538,7 +544,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             };
             glossary::align(
                 &glossary_path,
-                &input::expand(&paths)?,
+                &expand(&paths)?,
                 format,
                 suggest.as_ref(),
                 lossy,
@@ -575,7 +581,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             }
             let opts = check::Options {
                 glossary: glossary_path,
-                inputs: input::expand(&paths)?,
+                inputs: expand(&paths)?,
                 bilingual: source.is_some(),
                 format: match format {
                     CheckFormatArg::Text => check::Format::Text,
@@ -604,7 +610,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 &kwic::Options {
                     lemma,
                     width,
-                    inputs: input::expand(&paths)?,
+                    inputs: expand(&paths)?,
                     lossy,
                 },
                 &mut out,
@@ -616,7 +622,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             top,
             lossy,
         } => {
-            let s = stats::compute(&input::expand(&paths)?, lossy, top)?;
+            let s = stats::compute(&expand(&paths)?, lossy, top)?;
             stats::write(&s, format == "json", &mut out)?;
         }
         Command::Merge { shards, contexts } => {
@@ -638,6 +644,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 out: out_dir,
                 paths,
                 strict,
+                glob: glob.clone(),
             })?;
             out.write_all(run_cmd::describe(&summary).as_bytes())
                 .map_err(|e| Error::io("-", e))?;
@@ -656,7 +663,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 corpus: if corpus.is_empty() {
                     Vec::new()
                 } else {
-                    input::expand(&corpus)?
+                    expand(&corpus)?
                 },
                 deck,
                 cards: cards
@@ -690,7 +697,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             }
             None => {
                 let opts = lemma::Options {
-                    inputs: input::expand(&paths)?,
+                    inputs: expand(&paths)?,
                     format: match format {
                         TokenFormat::Tsv => lemma::Format::Tsv,
                         TokenFormat::Jsonl => lemma::Format::Jsonl,

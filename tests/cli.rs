@@ -289,3 +289,29 @@ fn folders_are_read_recursively_in_order() {
         .stdout("бірінші\nекінші\n");
     assert!(Path::new(CORPUS).exists());
 }
+
+#[test]
+fn glob_chooses_the_files_of_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("news")).unwrap();
+    fs::write(dir.path().join("news").join("a.md"), "гормoн\n").unwrap();
+    fs::write(dir.path().join("b.txt"), "без\n").unwrap();
+    kazterm()
+        .args(["--glob", "**/*.md", "normalize"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout("гормон\n");
+    kazterm()
+        .args(["normalize", "--glob", "*.txt"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout("без\n");
+    kazterm()
+        .args(["normalize", "--glob", "[bad"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected a glob pattern"));
+}

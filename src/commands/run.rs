@@ -27,6 +27,8 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     /// Stop at the first file that is not text instead of skipping it.
     pub strict: bool,
+    /// Choose the files of folders by this glob.
+    pub glob: Option<String>,
 }
 
 /// What a run did.
@@ -62,7 +64,7 @@ fn write_file(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Resu
 pub fn run(opts: &Options) -> Result<Summary> {
     let mut summary = Summary::default();
     let mut inputs = Vec::new();
-    for i in input::expand(&opts.paths)? {
+    for i in input::expand_matching(&opts.paths, opts.glob.as_deref())? {
         if matches!(i, Input::Stdin) {
             return Err(Error::Table {
                 file: "-".into(),
