@@ -142,5 +142,30 @@ fn anki(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages, lemmatize, extract, anki);
+/// Aligning the terms of 4 MB of text with the glossary (the index and the
+/// look-ups; extraction is measured above).
+fn align(c: &mut Criterion) {
+    let glossary =
+        kazterm::glossary::Glossary::read(std::path::Path::new("glossary/endocrine.csv")).unwrap();
+    let concepts = glossary.concepts();
+    let extra = kazterm::commands::glossary::glossary_terms(&concepts);
+    let mut ex = kazterm::extract::Extractor::new(&extra, &[]);
+    ex.add_text("bench.txt", &corpus_of_size(4 << 20));
+    let terms = ex.finish();
+    let mut group = c.benchmark_group("align");
+    group.throughput(Throughput::Elements(terms.len() as u64));
+    group.bench_function("glossary_terms", |b| {
+        b.iter(|| {
+            let index = kazterm::glossary::align::Index::new(&concepts);
+            terms
+                .iter()
+                .cloned()
+                .map(|t| index.align(t).how as usize)
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, lemmatize, extract, anki, align);
 criterion_main!(benches);
