@@ -46,6 +46,38 @@ fn run_writes_every_output_from_the_shipped_corpus() {
 }
 
 #[test]
+fn run_reads_standard_input_and_points_into_a_saved_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    // Two sentences of our own: one misspelt gland, one deprecated word.
+    let text = "Бүйрекүсті безі адреналин бөледі.\nЭлифиз мелатонин түзеді.\n";
+    kazterm()
+        .args(["run", "--out"])
+        .arg(&out)
+        .arg("-")
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("files: 1 read"));
+    let saved = out.join("stdin.txt");
+    assert_eq!(fs::read_to_string(&saved).unwrap(), text);
+    let check = fs::read_to_string(out.join("check.txt")).unwrap();
+    assert!(
+        check.contains(&format!("{}:2:1: warning[typo]", saved.display())),
+        "{check}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("check.json")).unwrap()).unwrap();
+    assert_eq!(
+        json["summary"]["findings"].as_u64().unwrap() as usize,
+        json["findings"].as_array().unwrap().len()
+    );
+    assert!(fs::read_to_string(out.join("terms.tsv"))
+        .unwrap()
+        .contains("адреналин"));
+}
+
+#[test]
 fn a_binary_and_a_bad_utf8_file_are_reported_and_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let texts = dir.path().join("texts");

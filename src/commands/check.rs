@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{stdout_err, write_out};
 use crate::check::{bilingual, check_texts, Finding, Kind};
 use crate::error::{Error, Result};
-use crate::glossary::Glossary;
+use crate::glossary::{Concept, Glossary};
 use crate::input::Input;
 use crate::output::{check_not_input, AtomicFile};
 
@@ -68,11 +68,27 @@ struct Summary {
 pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
     let glossary = Glossary::read(&opts.glossary)?;
     let concepts = glossary.concepts();
+    let outcome = collect(opts, &concepts)?;
+    report(opts, &concepts, &outcome, opts.format, out)
+}
+
+/// The findings of one check, after dismissals.
+pub struct Outcome {
+    /// What remains to report.
+    pub findings: Vec<Finding>,
+    /// How many `--ignore` dismissed.
+    pub dismissed: usize,
+}
+
+/// Checks the inputs once, applies `--ignore` and writes `--write-ignore`;
+/// the outcome can then be reported in several formats (as `kazterm run`
+/// does) without checking again.
+pub fn collect(opts: &Options, concepts: &[Concept]) -> Result<Outcome> {
     let mut findings = if opts.bilingual {
         let mut all = Vec::new();
         for input in &opts.inputs {
             match input {
-                Input::File(path) => all.extend(bilingual::check_file(path, &concepts)?),
+                Input::File(path) => all.extend(bilingual::check_file(path, concepts)?),
                 Input::Stdin => {
                     return Err(Error::Table {
                         file: "-".into(),
@@ -84,7 +100,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
         }
         all
     } else {
-        check_texts(&concepts, &opts.inputs, opts.lossy)?
+        check_texts(concepts, &opts.inputs, opts.lossy)?
     };
     let mut dismissed = 0;
     if let Some(path) = &opts.ignore {
@@ -112,8 +128,24 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
             .map_err(|e| Error::io(path, e))?;
         file.commit()?;
     }
+    Ok(Outcome {
+        findings,
+        dismissed,
+    })
+}
+
+/// Writes `outcome` in `format`; returns whether a finding of a failing kind
+/// (`--fail-on`, or any when none is given) remains.
+pub fn report(
+    opts: &Options,
+    concepts: &[Concept],
+    outcome: &Outcome,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    let (findings, dismissed) = (&outcome.findings, outcome.dismissed);
     let mut by_kind = BTreeMap::new();
-    for f in &findings {
+    for f in findings {
         *by_kind.entry(f.kind.name()).or_insert(0) += 1;
     }
     let errors = findings.iter().filter(|f| f.severity == "error").count();
@@ -124,13 +156,10 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
         dismissed,
         by_kind,
     };
-    match opts.format {
+    match format {
         Format::Json => {
-            let mut bytes = serde_json::to_vec_pretty(&Report {
-                findings: &findings,
-                summary,
-            })
-            .expect("findings serialize");
+            let mut bytes = serde_json::to_vec_pretty(&Report { findings, summary })
+                .expect("findings serialize");
             bytes.push(b'\n');
             write_out(out, &bytes)?;
         }
@@ -138,7 +167,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
             let mut w = csv::WriterBuilder::new()
                 .delimiter(b'\t')
                 .from_writer(Vec::new());
-            for f in &findings {
+            for f in findings {
                 w.serialize(f)
                     .map_err(|e| Error::io("-", std::io::Error::other(e.to_string())))?;
             }
@@ -166,12 +195,12 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
                     })
                     .collect()
             };
-            let page = crate::check::html::render(&findings, &concepts, &texts);
+            let page = crate::check::html::render(findings, concepts, &texts);
             write_out(out, page.as_bytes())?;
         }
         Format::Text => {
             let mut text = String::new();
-            for f in &findings {
+            for f in findings {
                 text.push_str(&format!(
                     "{}:{}:{}: {}[{}]: {}\n",
                     f.file,

@@ -6,6 +6,8 @@
 //! `deck.txt` and `glossary.tbx`, each through a temporary file renamed into
 //! place, and prints a short summary. Files that are not text (binary, not
 //! UTF-8, unreadable) are reported and skipped, unless `--strict`.
+//! Standard input (`-`) is saved as `stdin.txt` in the output folder first,
+//! so that findings and examples point into a file.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -64,13 +66,21 @@ fn write_file(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Resu
 pub fn run(opts: &Options) -> Result<Summary> {
     let mut summary = Summary::default();
     let mut inputs = Vec::new();
-    for i in input::expand_matching(&opts.paths, opts.glob.as_deref())? {
+    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    for mut i in input::expand_matching(&opts.paths, opts.glob.as_deref())? {
         if matches!(i, Input::Stdin) {
-            return Err(Error::Table {
-                file: "-".into(),
-                line: 0,
-                message: "expected files or folders: `run` reads its inputs more than once".into(),
-            });
+            // The stages read their inputs more than once, and every finding
+            // should point at a file the user can open: standard input is
+            // kept as OUT/stdin.txt and read from there.
+            let saved = opts.out.join("stdin.txt");
+            let mut text = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut text)
+                .map_err(|e| Error::io("-", e))?;
+            write_file(&saved, |w| {
+                w.write_all(&text).map_err(|e| Error::io(&saved, e))
+            })?;
+            summary.written.push(saved.clone());
+            i = Input::File(saved);
         }
         match input::screen(&i) {
             None => inputs.push(i),
@@ -88,7 +98,6 @@ pub fn run(opts: &Options) -> Result<Summary> {
         }
     }
     summary.files = inputs.len();
-    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
     let path = |name: &str| opts.out.join(name);
 
     // Tokens, for the summary.
@@ -136,24 +145,25 @@ pub fn run(opts: &Options) -> Result<Summary> {
     summary.written.push(alignment);
     summary.written.push(suggested);
 
+    // One check, reported twice.
+    let check_opts = check::Options {
+        glossary: opts.glossary.clone(),
+        inputs: inputs.clone(),
+        ..Default::default()
+    };
+    let outcome = check::collect(&check_opts, &concepts)?;
     for (name, format) in [
         ("check.txt", check::Format::Text),
         ("check.json", check::Format::Json),
     ] {
         let p = path(name);
-        let check_opts = check::Options {
-            glossary: opts.glossary.clone(),
-            inputs: inputs.clone(),
-            format,
-            ..Default::default()
-        };
         write_file(&p, |w| {
-            check::run(&check_opts, w)?;
+            check::report(&check_opts, &concepts, &outcome, format, w)?;
             Ok(())
         })?;
         summary.written.push(p);
     }
-    summary.findings = crate::check::check_texts(&concepts, &inputs, false)?.len();
+    summary.findings = outcome.findings.len();
 
     for name in ["deck.apkg", "deck.txt"] {
         let p = path(name);
