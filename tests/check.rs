@@ -91,6 +91,39 @@ fn clean_kazakh_text_passes() {
 }
 
 #[test]
+fn two_names_of_one_concept_are_inconsistent_unless_the_text_introduces_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = dir.path().join("mixed.txt");
+    fs::write(
+        &mixed,
+        "Айырша без балалық шақта үлкен болады.\nЕресек адамда тимус кішірейеді.\n",
+    )
+    .unwrap();
+    let report = json_findings(&[mixed.to_str().unwrap()], 1);
+    assert_eq!(
+        kinds_found_expected(&report),
+        [(
+            "inconsistent".to_string(),
+            "тимус".to_string(),
+            "айырша без".to_string()
+        )]
+    );
+    assert_eq!(report["findings"][0]["line"], 2);
+
+    // The sentence that gives both names comes two megabytes later, past the
+    // reader's 1 MB blocks: the exemption still covers the first line.
+    let introduced = dir.path().join("introduced.txt");
+    let mut text = String::from("Айырша без балалық шақта үлкен болады.\n");
+    while text.len() < 2 << 20 {
+        text.push_str("Бұл жолда ешқандай термин жоқ, тек толтыру мәтіні тұр.\n");
+    }
+    text.push_str("Тимус (айырша без) иммунитетке қатысады.\nЕресек адамда тимус кішірейеді.\n");
+    fs::write(&introduced, text).unwrap();
+    let report = json_findings(&[introduced.to_str().unwrap()], 0);
+    assert_eq!(report["summary"]["findings"], 0);
+}
+
+#[test]
 fn deprecated_forms_and_fail_on() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("t.txt");

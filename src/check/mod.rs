@@ -20,7 +20,7 @@
 pub mod bilingual;
 pub mod html;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -155,172 +155,206 @@ pub fn check_document(
     index: &Index<'_>,
     concepts: &[Concept],
 ) -> Vec<Finding> {
-    let mut out = Vec::new();
-    // Concept id → the accepted form used first, and where.
-    let mut first_form: HashMap<String, (String, usize)> = HashMap::new();
-    // Pairs of forms the text introduces together (тимус (айырша без)).
-    let mut together: HashSet<(String, String)> = HashSet::new();
-    let mut by_sentence: HashMap<&str, Vec<String>> = HashMap::new();
-    for o in occurrences {
-        by_sentence
-            .entry(&o.sentence)
-            .or_default()
-            .push(o.lemma.to_lowercase());
-    }
-    for forms in by_sentence.values() {
-        for a in forms {
-            for b in forms {
-                together.insert((a.clone(), b.clone()));
+    let mut document = DocumentCheck::default();
+    document.learn_pairs(occurrences);
+    document.check(occurrences, index, concepts)
+}
+
+/// What checking one document remembers, so that a large document can be
+/// checked a block at a time in flat memory: the forms its sentences
+/// introduce together (learnt in a first pass over the whole document) and
+/// the form each concept was first written in.
+#[derive(Debug, Default)]
+pub struct DocumentCheck {
+    /// Concept id → the accepted form used first, and where.
+    first_form: HashMap<String, (String, usize)>,
+    /// Pairs of forms the text introduces together (тимус (айырша без)).
+    together: HashSet<(String, String)>,
+}
+
+impl DocumentCheck {
+    /// Learns which forms share a sentence, so that writing both is not
+    /// called inconsistent. Call it for every block before [`Self::check`].
+    pub fn learn_pairs(&mut self, occurrences: &[Occurrence]) {
+        // A set per sentence: a sentence repeated across a corpus must not
+        // make the pairing quadratic in its number of copies.
+        let mut by_sentence: HashMap<&str, BTreeSet<String>> = HashMap::new();
+        for o in occurrences {
+            by_sentence
+                .entry(&o.sentence)
+                .or_default()
+                .insert(o.lemma.to_lowercase());
+        }
+        for forms in by_sentence.values() {
+            for a in forms {
+                for b in forms {
+                    self.together.insert((a.clone(), b.clone()));
+                }
             }
         }
     }
-    for o in occurrences {
-        let finding = |kind: Kind, expected: &str, concept: &str, message: String| Finding {
-            kind,
-            severity: kind.severity(),
-            file: o.location.file.clone(),
-            line: o.location.line,
-            column: o.location.column,
-            segment: String::new(),
-            found: o.surface.clone(),
-            expected: expected.to_string(),
-            concept: concept.to_string(),
-            message,
-            context: o.sentence.clone(),
-        };
-        let term = crate::extract::Term {
-            lemma: o.lemma.clone(),
-            category: o.category,
-            origin: o.origin.clone(),
-            surfaces: vec![o.surface.clone()],
-            count: 1,
-            first_seen: o.location.clone(),
-            decomposition: String::new(),
-            gloss_kk: o.gloss.clone(),
-            headword: String::new(),
-            contexts: Vec::new(),
-        };
-        let aligned = index.align(term);
-        let id = aligned.concept.map(|c| c.id.as_str()).unwrap_or("");
-        match o.by {
-            FoundBy::PhraseWord => continue,
-            FoundBy::Misspelt => {
-                out.push(finding(
-                    Kind::Typo,
-                    &o.lemma,
-                    id,
-                    format!("`{}` looks like a misspelling of `{}`", o.surface, o.lemma),
-                ));
-                continue;
+
+    /// Checks the next occurrences of the document, in text order.
+    pub fn check(
+        &mut self,
+        occurrences: &[Occurrence],
+        index: &Index<'_>,
+        concepts: &[Concept],
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let (first_form, together) = (&mut self.first_form, &self.together);
+        for o in occurrences {
+            let finding = |kind: Kind, expected: &str, concept: &str, message: String| Finding {
+                kind,
+                severity: kind.severity(),
+                file: o.location.file.clone(),
+                line: o.location.line,
+                column: o.location.column,
+                segment: String::new(),
+                found: o.surface.clone(),
+                expected: expected.to_string(),
+                concept: concept.to_string(),
+                message,
+                context: o.sentence.clone(),
+            };
+            let term = crate::extract::Term {
+                lemma: o.lemma.clone(),
+                category: o.category,
+                origin: o.origin.clone(),
+                surfaces: vec![o.surface.clone()],
+                count: 1,
+                first_seen: o.location.clone(),
+                decomposition: String::new(),
+                gloss_kk: o.gloss.clone(),
+                headword: String::new(),
+                contexts: Vec::new(),
+            };
+            let aligned = index.align(term);
+            let id = aligned.concept.map(|c| c.id.as_str()).unwrap_or("");
+            match o.by {
+                FoundBy::PhraseWord => continue,
+                FoundBy::Misspelt => {
+                    out.push(finding(
+                        Kind::Typo,
+                        &o.lemma,
+                        id,
+                        format!("`{}` looks like a misspelling of `{}`", o.surface, o.lemma),
+                    ));
+                    continue;
+                }
+                FoundBy::Glued => {
+                    out.push(finding(
+                        Kind::Split,
+                        &o.lemma,
+                        id,
+                        format!("`{}` glues two words of the term `{}`", o.surface, o.lemma),
+                    ));
+                    continue;
+                }
+                FoundBy::SuspendedPrefix => {
+                    out.push(finding(
+                        Kind::Split,
+                        &format!("{}-", o.surface),
+                        id,
+                        format!(
+                            "the prefix `{}` stands for `{}` and takes a hyphen: `{}-`",
+                            o.surface, o.lemma, o.surface
+                        ),
+                    ));
+                    continue;
+                }
+                FoundBy::Rule => {}
             }
-            FoundBy::Glued => {
-                out.push(finding(
-                    Kind::Split,
-                    &o.lemma,
-                    id,
-                    format!("`{}` glues two words of the term `{}`", o.surface, o.lemma),
-                ));
-                continue;
-            }
-            FoundBy::SuspendedPrefix => {
-                out.push(finding(
-                    Kind::Split,
-                    &format!("{}-", o.surface),
-                    id,
+            match (aligned.how, aligned.concept) {
+                (Match::Deprecated, Some(c)) => out.push(finding(
+                    Kind::Deprecated,
+                    &c.kk,
+                    &c.id,
                     format!(
-                        "the prefix `{}` stands for `{}` and takes a hyphen: `{}-`",
-                        o.surface, o.lemma, o.surface
+                        "`{}` is deprecated; the glossary prefers `{}`",
+                        o.lemma, c.kk
                     ),
-                ));
-                continue;
-            }
-            FoundBy::Rule => {}
-        }
-        match (aligned.how, aligned.concept) {
-            (Match::Deprecated, Some(c)) => out.push(finding(
-                Kind::Deprecated,
-                &c.kk,
-                &c.id,
-                format!(
-                    "`{}` is deprecated; the glossary prefers `{}`",
-                    o.lemma, c.kk
-                ),
-            )),
-            // Two edits away is too far to call a typo in running text.
-            (Match::Fuzzy, Some(c)) if aligned.distance == 1 => out.push(finding(
-                Kind::Typo,
-                &c.kk,
-                &c.id,
-                format!("`{}` is close to the glossary term `{}`", o.lemma, c.kk),
-            )),
-            (Match::Etymon, Some(c)) => {
-                let written = o.lemma.to_lowercase();
-                let la = c.la.to_lowercase();
-                let grc = crate::glossary::align::romanize_greek(&c.grc);
-                let agrees = la.is_empty() && grc.is_empty()
+                )),
+                // Two edits away is too far to call a typo in running text.
+                (Match::Fuzzy, Some(c)) if aligned.distance == 1 => out.push(finding(
+                    Kind::Typo,
+                    &c.kk,
+                    &c.id,
+                    format!("`{}` is close to the glossary term `{}`", o.lemma, c.kk),
+                )),
+                (Match::Etymon, Some(c)) => {
+                    let written = o.lemma.to_lowercase();
+                    let la = c.la.to_lowercase();
+                    let grc = crate::glossary::align::romanize_greek(&c.grc);
+                    let agrees = la.is_empty() && grc.is_empty()
                     || written == la
                     || la.split([';', ',']).any(|l| l.trim() == written)
                     || c.grc.split('+').any(|g| crate::glossary::align::romanize_greek(g.trim()) == written)
                     || written == grc
                     // A word of a Latin phrase (glandula in glandula thyroidea).
                     || la.split_whitespace().any(|w| w == written) && !written.contains(' ');
-                if !agrees {
-                    out.push(finding(
-                        Kind::Etymon,
-                        &c.la,
-                        &c.id,
-                        format!(
-                            "`{}` differs from the glossary's Latin `{}`",
-                            o.surface, c.la
-                        ),
-                    ));
-                }
-            }
-            (Match::Unmatched, None) => {
-                let named = matches!(
-                    o.category,
-                    Category::Gland | Category::Hormone | Category::Disease | Category::Condition
-                );
-                if (named || o.origin == "neoclassical") && o.category != Category::Etymon {
-                    out.push(finding(
-                        Kind::Unknown,
-                        "",
-                        "",
-                        format!(
-                            "`{}` ({}) is not in the glossary",
-                            o.lemma,
-                            o.category.name()
-                        ),
-                    ));
-                }
-            }
-            (Match::Exact | Match::Lemma | Match::Variant | Match::Folded, Some(c)) => {
-                let form = o.lemma.to_lowercase();
-                match first_form.get(&c.id) {
-                    None => {
-                        first_form.insert(c.id.clone(), (form, o.location.line));
-                    }
-                    Some((first, line))
-                        if *first != form && !together.contains(&(first.clone(), form.clone())) =>
-                    {
+                    if !agrees {
                         out.push(finding(
-                            Kind::Inconsistent,
-                            first,
+                            Kind::Etymon,
+                            &c.la,
                             &c.id,
                             format!(
-                                "`{}` is written `{}` here but `{}` on line {}",
-                                c.kk, o.lemma, first, line
+                                "`{}` differs from the glossary's Latin `{}`",
+                                o.surface, c.la
                             ),
                         ));
                     }
-                    Some(_) => {}
                 }
+                (Match::Unmatched, None) => {
+                    let named = matches!(
+                        o.category,
+                        Category::Gland
+                            | Category::Hormone
+                            | Category::Disease
+                            | Category::Condition
+                    );
+                    if (named || o.origin == "neoclassical") && o.category != Category::Etymon {
+                        out.push(finding(
+                            Kind::Unknown,
+                            "",
+                            "",
+                            format!(
+                                "`{}` ({}) is not in the glossary",
+                                o.lemma,
+                                o.category.name()
+                            ),
+                        ));
+                    }
+                }
+                (Match::Exact | Match::Lemma | Match::Variant | Match::Folded, Some(c)) => {
+                    let form = o.lemma.to_lowercase();
+                    match first_form.get(&c.id) {
+                        None => {
+                            first_form.insert(c.id.clone(), (form, o.location.line));
+                        }
+                        Some((first, line))
+                            if *first != form
+                                && !together.contains(&(first.clone(), form.clone())) =>
+                        {
+                            out.push(finding(
+                                Kind::Inconsistent,
+                                first,
+                                &c.id,
+                                format!(
+                                    "`{}` is written `{}` here but `{}` on line {}",
+                                    c.kk, o.lemma, first, line
+                                ),
+                            ));
+                        }
+                        Some(_) => {}
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
+        let _ = concepts;
+        out
     }
-    let _ = concepts;
-    out
 }
 
 /// Checks texts: every input is one document.
@@ -335,16 +369,33 @@ pub fn check_texts(
     let mut findings = Vec::new();
     for input in inputs {
         let file = input.to_string();
-        let mut reader = crate::input::BlockReader::new(input.open()?, input.path(), lossy);
-        let (mut block, mut bad) = (String::new(), Vec::new());
-        let mut cursor = crate::tokenize::Cursor::default();
-        while let Some(offset) = reader.next_block(&mut block, &mut bad)? {
-            cursor.offset = offset as usize;
-            extractor.add_block(&file, &block, &mut cursor);
+        let mut document = DocumentCheck::default();
+        // Feeds every block's occurrences to `each`, in text order.
+        let mut pass = |each: &mut dyn FnMut(Vec<Occurrence>)| -> crate::error::Result<()> {
+            let mut reader = crate::input::BlockReader::new(input.open()?, input.path(), lossy);
+            let (mut block, mut bad) = (String::new(), Vec::new());
+            let mut cursor = crate::tokenize::Cursor::default();
+            while let Some(offset) = reader.next_block(&mut block, &mut bad)? {
+                cursor.offset = offset as usize;
+                extractor.add_block(&file, &block, &mut cursor);
+                each(extractor.take_occurrences());
+            }
+            extractor.end_input();
+            Ok(())
+        };
+        if matches!(input, crate::input::Input::Stdin) {
+            // Standard input cannot be read twice: keep its occurrences.
+            let mut all = Vec::new();
+            pass(&mut |occurrences| all.extend(occurrences))?;
+            findings.extend(check_document(&all, &index, concepts));
+        } else {
+            // Files are read twice so that memory stays that of a block:
+            // first which forms sentences introduce together, then the check.
+            pass(&mut |occurrences| document.learn_pairs(&occurrences))?;
+            pass(&mut |occurrences| {
+                findings.extend(document.check(&occurrences, &index, concepts))
+            })?;
         }
-        extractor.end_input();
-        let occurrences = extractor.take_occurrences();
-        findings.extend(check_document(&occurrences, &index, concepts));
     }
     Ok(findings)
 }
