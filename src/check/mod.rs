@@ -160,6 +160,14 @@ pub fn check_document(
     document.check(occurrences, index, concepts)
 }
 
+/// What [`Index::align`] says about one form, without the term.
+#[derive(Clone, Copy)]
+struct Alignment<'g> {
+    how: Match,
+    concept: Option<&'g Concept>,
+    distance: usize,
+}
+
 /// What checking one document remembers, so that a large document can be
 /// checked a block at a time in flat memory: the forms its sentences
 /// introduce together (learnt in a first pass over the whole document) and
@@ -203,6 +211,7 @@ impl DocumentCheck {
     ) -> Vec<Finding> {
         let mut out = Vec::new();
         let (first_form, together) = (&mut self.first_form, &self.together);
+        let mut aligned_once = HashMap::new();
         for o in occurrences {
             let finding = |kind: Kind, expected: &str, concept: &str, message: String| Finding {
                 kind,
@@ -217,19 +226,33 @@ impl DocumentCheck {
                 message,
                 context: o.sentence.clone(),
             };
-            let term = crate::extract::Term {
-                lemma: o.lemma.clone(),
-                category: o.category,
-                origin: o.origin.clone(),
-                surfaces: vec![o.surface.clone()],
-                count: 1,
-                first_seen: o.location.clone(),
-                decomposition: String::new(),
-                gloss_kk: o.gloss.clone(),
-                headword: String::new(),
-                contexts: Vec::new(),
-            };
-            let aligned = index.align(term);
+            // A term recurs many times in a document: align each distinct
+            // (form, category, gloss) once.
+            let key = (
+                o.lemma.as_str(),
+                o.surface.as_str(),
+                o.category,
+                o.gloss.as_str(),
+            );
+            let aligned = *aligned_once.entry(key).or_insert_with(|| {
+                let a = index.align(crate::extract::Term {
+                    lemma: o.lemma.clone(),
+                    category: o.category,
+                    origin: o.origin.clone(),
+                    surfaces: vec![o.surface.clone()],
+                    count: 1,
+                    first_seen: o.location.clone(),
+                    decomposition: String::new(),
+                    gloss_kk: o.gloss.clone(),
+                    headword: String::new(),
+                    contexts: Vec::new(),
+                });
+                Alignment {
+                    how: a.how,
+                    concept: a.concept,
+                    distance: a.distance,
+                }
+            });
             let id = aligned.concept.map(|c| c.id.as_str()).unwrap_or("");
             match o.by {
                 FoundBy::PhraseWord => continue,
