@@ -73,11 +73,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
             // should point at a file the user can open: standard input is
             // kept as OUT/stdin.txt and read from there.
             let saved = opts.out.join("stdin.txt");
-            let mut text = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut text)
-                .map_err(|e| Error::io("-", e))?;
             write_file(&saved, |w| {
-                w.write_all(&text).map_err(|e| Error::io(&saved, e))
+                std::io::copy(&mut std::io::stdin().lock(), w)
+                    .map(drop)
+                    .map_err(|e| Error::io("-", e))
             })?;
             summary.written.push(saved.clone());
             i = Input::File(saved);
@@ -102,10 +101,14 @@ pub fn run(opts: &Options) -> Result<Summary> {
 
     // Tokens, for the summary.
     for i in &inputs {
-        let (text, _) = input::read_to_string(i, false)?;
-        for t in crate::tokenize::tokenize(&text) {
-            summary.tokens += 1;
-            summary.words += usize::from(t.kind == crate::tokenize::TokenKind::Word);
+        // Block by block, so a file of any size is counted in flat memory.
+        let mut reader = input::BlockReader::new(i.open()?, i.path(), false);
+        let (mut block, mut bad) = (String::new(), Vec::new());
+        while reader.next_block(&mut block, &mut bad)?.is_some() {
+            for t in crate::tokenize::tokenize(&block) {
+                summary.tokens += 1;
+                summary.words += usize::from(t.kind == crate::tokenize::TokenKind::Word);
+            }
         }
     }
 
