@@ -248,18 +248,7 @@ pub fn check_segments(
         let present: HashSet<&str> = occurrences
             .iter()
             .filter_map(|o| {
-                let term = crate::extract::Term {
-                    lemma: o.lemma.clone(),
-                    category: o.category,
-                    origin: o.origin.clone(),
-                    surfaces: vec![o.surface.clone()],
-                    count: 1,
-                    first_seen: o.location.clone(),
-                    decomposition: String::new(),
-                    gloss_kk: o.gloss.clone(),
-                    headword: String::new(),
-                    contexts: Vec::new(),
-                };
+                let term = o.to_term();
                 let a = index.align(term);
                 (a.how != Match::Unmatched)
                     .then(|| a.concept.map(|c| c.id.as_str()))

@@ -235,18 +235,7 @@ impl DocumentCheck {
                 o.gloss.as_str(),
             );
             let aligned = *aligned_once.entry(key).or_insert_with(|| {
-                let a = index.align(crate::extract::Term {
-                    lemma: o.lemma.clone(),
-                    category: o.category,
-                    origin: o.origin.clone(),
-                    surfaces: vec![o.surface.clone()],
-                    count: 1,
-                    first_seen: o.location.clone(),
-                    decomposition: String::new(),
-                    gloss_kk: o.gloss.clone(),
-                    headword: String::new(),
-                    contexts: Vec::new(),
-                });
+                let a = index.align(o.to_term());
                 Alignment {
                     how: a.how,
                     concept: a.concept,

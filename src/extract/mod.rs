@@ -270,6 +270,25 @@ pub struct Occurrence {
     pub origin: String,
 }
 
+impl Occurrence {
+    /// This occurrence alone as a [`Term`] (count 1, its one surface), the
+    /// shape the glossary aligner takes.
+    pub fn to_term(&self) -> Term {
+        Term {
+            lemma: self.lemma.clone(),
+            category: self.category,
+            origin: self.origin.clone(),
+            surfaces: vec![self.surface.clone()],
+            count: 1,
+            first_seen: self.location.clone(),
+            decomposition: String::new(),
+            gloss_kk: self.gloss.clone(),
+            headword: String::new(),
+            contexts: Vec::new(),
+        }
+    }
+}
+
 /// Collects terms over any number of texts, then reports them.
 pub struct Extractor {
     lemmatizer: Lemmatizer,
