@@ -32,6 +32,13 @@ pub struct Options {
 
 /// Builds the deck; returns the number of notes written.
 pub fn run(opts: &Options) -> Result<usize> {
+    run_with(opts, None)
+}
+
+/// As [`run`], given the corpus's terms when they are already extracted
+/// (with one context each and the glossary's forms known), as `kazterm run`
+/// has them.
+pub fn run_with(opts: &Options, extracted: Option<Vec<crate::extract::Term>>) -> Result<usize> {
     let glossary = Glossary::read(&opts.glossary)?;
     let duplicates: Vec<String> = glossary
         .validate()
@@ -57,13 +64,18 @@ pub fn run(opts: &Options) -> Result<usize> {
     // Example sentences: the first sentence of the corpus with each concept.
     let mut examples: HashMap<String, (Example, crate::extract::Location)> = HashMap::new();
     if !opts.corpus.is_empty() {
-        let extra = crate::commands::glossary::glossary_terms(&concepts);
-        let options = crate::commands::extract::Options {
-            inputs: opts.corpus.clone(),
-            contexts: 1,
-            ..Default::default()
+        let terms = match extracted {
+            Some(terms) => terms,
+            None => {
+                let extra = crate::commands::glossary::glossary_terms(&concepts);
+                let options = crate::commands::extract::Options {
+                    inputs: opts.corpus.clone(),
+                    contexts: 1,
+                    ..Default::default()
+                };
+                crate::commands::extract::extract_with(&options, &extra)?
+            }
         };
-        let terms = crate::commands::extract::extract_with(&options, &extra)?;
         let index = Index::new(&concepts);
         for term in terms {
             let Some(sentence) = term.contexts.first().cloned() else {

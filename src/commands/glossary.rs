@@ -173,7 +173,29 @@ pub fn align(
     let g = Glossary::read(glossary_path)?;
     let concepts = g.concepts();
     let terms = extract_with_glossary(&concepts, inputs, lossy)?;
-    let index = Index::new(&concepts);
+    align_terms(
+        glossary_path,
+        &concepts,
+        terms,
+        inputs,
+        format,
+        suggest_path,
+        out,
+    )
+}
+
+/// Aligns terms already extracted from `inputs` (as `kazterm run` has them)
+/// and writes the table and the proposals, as [`align`] does.
+pub fn align_terms(
+    glossary_path: &Path,
+    concepts: &[crate::glossary::Concept],
+    terms: Vec<Term>,
+    inputs: &[Input],
+    format: AlignFormat,
+    suggest_path: Option<&PathBuf>,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    let index = Index::new(concepts);
     let aligned: Vec<_> = terms.into_iter().map(|t| index.align(t)).collect();
     let rows: Vec<AlignRow> = aligned
         .iter()

@@ -134,12 +134,13 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let alignment = path("alignment.csv");
     let suggested = path("suggested_glossary.csv");
     write_file(&alignment, |w| {
-        summary.unmatched = glossary::align(
+        summary.unmatched = glossary::align_terms(
             &opts.glossary,
+            &concepts,
+            terms.clone(),
             &inputs,
             glossary::AlignFormat::Csv,
             Some(&suggested),
-            false,
             w,
         )?;
         Ok(())
@@ -170,15 +171,18 @@ pub fn run(opts: &Options) -> Result<Summary> {
 
     for name in ["deck.apkg", "deck.txt"] {
         let p = path(name);
-        super::anki::run(&super::anki::Options {
-            glossary: opts.glossary.clone(),
-            corpus: inputs.clone(),
-            deck: crate::anki::DEFAULT_DECK.to_string(),
-            cards: vec![crate::anki::Cards::KkEn, crate::anki::Cards::EnKk],
-            only_found: false,
-            notetype: crate::anki::text::TextNotetype::Kazterm,
-            out: p.clone(),
-        })?;
+        super::anki::run_with(
+            &super::anki::Options {
+                glossary: opts.glossary.clone(),
+                corpus: inputs.clone(),
+                deck: crate::anki::DEFAULT_DECK.to_string(),
+                cards: vec![crate::anki::Cards::KkEn, crate::anki::Cards::EnKk],
+                only_found: false,
+                notetype: crate::anki::text::TextNotetype::Kazterm,
+                out: p.clone(),
+            },
+            Some(terms.clone()),
+        )?;
         summary.written.push(p);
     }
     let tbx = path("glossary.tbx");
