@@ -1,9 +1,9 @@
 //! `kazterm anki`: decks checked by the real Anki importer
 //! (`../shared/tools/verify_apkg.py`, `verify_anki_txt.py`).
 
+mod common;
+
 use std::fs;
-use std::path::Path;
-use std::process::Command as Process;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -12,33 +12,6 @@ const GLOSSARY: &str = "glossary/endocrine.csv";
 
 fn kazterm() -> Command {
     Command::cargo_bin("kazterm").unwrap()
-}
-
-/// Runs a shared verifier; None when it is not set up here (never in CI).
-fn verify(script: &str, args: &[&str]) -> Option<serde_json::Value> {
-    let path = Path::new("../shared/tools").join(script);
-    if !path.exists() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have ../shared");
-        eprintln!("skipped: no ../shared/tools");
-        return None;
-    }
-    let Ok(out) = Process::new("python3").arg(&path).args(args).output() else {
-        assert!(std::env::var_os("CI").is_none(), "CI must have python3");
-        eprintln!("skipped: no python3");
-        return None;
-    };
-    if out.status.code() == Some(3) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run ../shared/tools/setup.sh"
-        );
-        eprintln!("skipped: verifier not set up (bash ../shared/tools/setup.sh)");
-        return None;
-    }
-    let report: serde_json::Value =
-        serde_json::from_slice(&out.stdout).expect("the verifier prints JSON");
-    assert!(out.status.success(), "{report:#}");
-    Some(report)
 }
 
 #[test]
@@ -58,7 +31,7 @@ fn the_deck_from_glossary_and_corpus_imports_into_anki() {
         .assert()
         .success()
         .stderr(predicate::str::contains("wrote 152 notes"));
-    let Some(r) = verify(
+    let Some(r) = common::verify(
         "verify_apkg.py",
         &[
             deck.to_str().unwrap(),
@@ -155,7 +128,7 @@ fn only_found_concepts_with_cloze_cards() {
         .arg(&deck)
         .assert()
         .success();
-    let Some(r) = verify("verify_apkg.py", &[deck.to_str().unwrap(), "--reimport"]) else {
+    let Some(r) = common::verify("verify_apkg.py", &[deck.to_str().unwrap(), "--reimport"]) else {
         return;
     };
     assert_eq!(r["ok"], true, "{r:#}");
@@ -216,7 +189,7 @@ fn text_files_import_with_our_note_type_and_with_basic() {
         .success();
     let text = fs::read_to_string(&txt).unwrap();
     assert!(text.starts_with("#separator:tab\n#html:true\n#notetype:kazterm term\n#guid column:1\n#deck column:2\n#tags column:11\n"));
-    let Some(r) = verify(
+    let Some(r) = common::verify(
         "verify_anki_txt.py",
         &[
             txt.to_str().unwrap(),
@@ -228,7 +201,7 @@ fn text_files_import_with_our_note_type_and_with_basic() {
         return;
     };
     assert_eq!(r["ok"], true, "{r:#}");
-    let Some(r) = verify(
+    let Some(r) = common::verify(
         "verify_anki_txt.py",
         &[
             basic.to_str().unwrap(),
@@ -262,7 +235,7 @@ fn rows_without_english_escaped_fields_and_stable_guids() {
         .arg(&deck)
         .assert()
         .success();
-    let Some(r) = verify(
+    let Some(r) = common::verify(
         "verify_apkg.py",
         &[
             deck.to_str().unwrap(),
@@ -298,7 +271,7 @@ fn rows_without_english_escaped_fields_and_stable_guids() {
         .arg(&deck2)
         .assert()
         .success();
-    let Some(r2) = verify("verify_apkg.py", &[deck2.to_str().unwrap()]) else {
+    let Some(r2) = common::verify("verify_apkg.py", &[deck2.to_str().unwrap()]) else {
         return;
     };
     let mut a: Vec<String> = guids

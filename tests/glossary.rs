@@ -1,9 +1,10 @@
 //! `kazterm glossary` and `kazterm align`: validation, TBX checked by the
 //! official schemas and translate-toolkit, round trips, alignment.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::Command as Process;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -85,34 +86,9 @@ fn an_unreadable_glossary_exits_2() {
 
 /// Runs the shared TBX verifier; None when it is not set up here (never in CI).
 fn verify_tbx(file: &Path, extra: &[&str]) -> Option<serde_json::Value> {
-    let script = Path::new("../shared/tools/verify_tbx.py");
-    if !script.exists() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have ../shared");
-        eprintln!("skipped: no ../shared/tools");
-        return None;
-    }
-    let out = Process::new("python3")
-        .arg(script)
-        .arg(file)
-        .args(extra)
-        .output();
-    let Ok(out) = out else {
-        assert!(std::env::var_os("CI").is_none(), "CI must have python3");
-        eprintln!("skipped: no python3");
-        return None;
-    };
-    if out.status.code() == Some(3) {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run ../shared/tools/setup.sh"
-        );
-        eprintln!("skipped: verifier not set up (bash ../shared/tools/setup.sh)");
-        return None;
-    }
-    let report: serde_json::Value =
-        serde_json::from_slice(&out.stdout).expect("the verifier prints JSON");
-    assert!(out.status.success(), "{report:#}");
-    Some(report)
+    let mut args = vec![file.to_str().expect("a UTF-8 temporary path")];
+    args.extend_from_slice(extra);
+    common::verify("verify_tbx.py", &args)
 }
 
 #[test]

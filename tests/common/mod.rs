@@ -1,0 +1,32 @@
+//! Helpers shared by the CLI tests: running the official verifiers of
+//! `../shared/tools` (Anki's library, the TBX schemas).
+
+use std::path::Path;
+use std::process::Command as Process;
+
+/// Runs a shared verifier; None when it is not set up here (never in CI).
+pub fn verify(script: &str, args: &[&str]) -> Option<serde_json::Value> {
+    let path = Path::new("../shared/tools").join(script);
+    if !path.exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have ../shared");
+        eprintln!("skipped: no ../shared/tools");
+        return None;
+    }
+    let Ok(out) = Process::new("python3").arg(&path).args(args).output() else {
+        assert!(std::env::var_os("CI").is_none(), "CI must have python3");
+        eprintln!("skipped: no python3");
+        return None;
+    };
+    if out.status.code() == Some(3) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run ../shared/tools/setup.sh"
+        );
+        eprintln!("skipped: verifier not set up (bash ../shared/tools/setup.sh)");
+        return None;
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("the verifier prints JSON");
+    assert!(out.status.success(), "{report:#}");
+    Some(report)
+}
