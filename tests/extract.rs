@@ -146,17 +146,20 @@ fn seed_gold_scores_hold() {
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    let pct = |name: &str| -> f64 {
-        let line = text.lines().find(|l| l.starts_with(name)).unwrap();
-        line.split_whitespace()
-            .nth(1)
-            .unwrap()
-            .trim_end_matches('%')
-            .parse()
-            .unwrap()
-    };
+    let pct = |name: &str| score(&text, name);
     assert!(pct("recall:") >= 95.0, "{text}");
     assert!(pct("precision:") >= 90.0, "{text}");
+}
+
+/// A percentage of `extract --eval`'s report, by its line's label.
+fn score(report: &str, label: &str) -> f64 {
+    let line = report.lines().find(|l| l.starts_with(label)).unwrap();
+    line.split_whitespace()
+        .nth(1)
+        .unwrap()
+        .trim_end_matches('%')
+        .parse()
+        .unwrap()
 }
 
 #[test]
@@ -174,15 +177,7 @@ fn our_own_medical_text_scores_too() {
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    let pct = |name: &str| -> f64 {
-        let line = text.lines().find(|l| l.starts_with(name)).unwrap();
-        line.split_whitespace()
-            .nth(1)
-            .unwrap()
-            .trim_end_matches('%')
-            .parse()
-            .unwrap()
-    };
+    let pct = |name: &str| score(&text, name);
     // The lexicon lacks the adrenal cortex and medulla (қыртыс, милы қабат),
     // which the candidates list shows instead: recall is not perfect here.
     assert!(pct("recall:") >= 85.0, "{text}");
