@@ -45,6 +45,11 @@ pub enum Error {
         path: PathBuf,
     },
 
+    /// The command line asks for something that cannot be done (a gold file
+    /// with no text to score it against).
+    #[error("{0}")]
+    Usage(String),
+
     /// An embedded or user-supplied data table is malformed.
     #[error("{file}:{line}: {message}")]
     Table {

@@ -125,7 +125,7 @@ enum Command {
     /// hormone and disease names. One row per lemma with its category,
     /// origin, every surface form, count and where it was first seen.
     #[command(
-        after_help = "Examples:\n  kazterm extract corpus/\n  kazterm extract --format tsv --contexts 2 corpus/ > terms.tsv\n  kazterm extract --eval ../shared/gold/seed_terms.tsv corpus/\n\nA rules file adds terms and morphemes, one per line:\n  term<TAB>қалқанша без<TAB>gland\n  morpheme<TAB>тирео<TAB>root<TAB>grc<TAB>thyreos<TAB>shield"
+        after_help = "Examples:\n  kazterm extract corpus/\n  kazterm extract --format tsv --contexts 2 corpus/ > terms.tsv\n  kazterm extract --eval ../shared/gold/seed_terms.tsv corpus/\n  kazterm extract --eval GOLD_DIR/ TEXTS_DIR/\n\nA rules file adds terms and morphemes, one per line:\n  term<TAB>қалқанша без<TAB>gland\n  morpheme<TAB>тирео<TAB>root<TAB>grc<TAB>thyreos<TAB>shield"
     )]
     Extract {
         /// Files or folders to read; `-` or none for standard input.
@@ -142,10 +142,13 @@ enum Command {
         /// Add up to N multi-word candidates no rule names, ranked by C-value.
         #[arg(long, value_name = "N", default_value_t = 0)]
         candidates: usize,
-        /// Score the terms against a gold TSV (surface, lemma, category, …)
-        /// and print precision, recall, misses and false alarms instead.
-        #[arg(long, value_name = "GOLD.tsv")]
-        eval: Option<PathBuf>,
+        /// Score the terms against gold TSVs (surface, lemma, category, …,
+        /// note) and print recall over the Greek- and Latin-rooted rows,
+        /// recall, precision, misses and false alarms instead. Repeat it or
+        /// give a folder: several gold files are each scored against the
+        /// input of the same name (gold/01_heart.tsv with texts/01_heart.txt).
+        #[arg(long, value_name = "GOLD.tsv|DIR")]
+        eval: Vec<PathBuf>,
         /// Worker threads (default: one per core); the result is the same
         /// whatever the number.
         #[arg(long, value_name = "N", default_value_t = 0)]
@@ -498,12 +501,11 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 jobs,
                 progress: !quiet,
             };
-            let terms = extract::extract(&opts)?;
-            match eval {
-                Some(gold) => {
-                    extract::write_eval(&terms, &gold, &mut out)?;
-                }
-                None => extract::write(&terms, &opts, &mut out)?,
+            if eval.is_empty() {
+                let terms = extract::extract(&opts)?;
+                extract::write(&terms, &opts, &mut out)?;
+            } else {
+                extract::evaluate(&opts, &eval, &mut out)?;
             }
         }
         Command::Glossary(GlossaryCommand::Validate { file }) => {

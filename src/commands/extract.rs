@@ -353,37 +353,129 @@ fn csv_err(e: csv::Error) -> Error {
     Error::io("-", std::io::Error::other(e.to_string()))
 }
 
-/// Scores the terms against a gold file and writes the report.
-pub fn write_eval(terms: &[Term], gold: &Path, out: &mut dyn Write) -> Result<Score> {
-    let gold_rows = read_gold(gold)?;
-    let counted: Vec<Term> = terms
-        .iter()
-        .filter(|t| t.category != Category::Candidate)
-        .cloned()
-        .collect();
-    let s = score(&counted, &gold_rows);
-    let mut text = format!(
-        "gold: {} ({} terms, optional ones aside)\nextracted: {} terms\nrecall:    {:.1}% ({}/{})\nprecision: {:.1}% ({}/{})\n",
-        gold.display(),
-        s.gold,
-        counted.len(),
+/// The gold files of `--eval`: files as given, folders as their `*.tsv`
+/// files in name order.
+pub fn gold_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| Error::io(p, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "tsv") && f.is_file())
+                .collect();
+            files.sort();
+            if files.is_empty() {
+                return Err(Error::Usage(format!(
+                    "--eval {}: the folder holds no .tsv gold file",
+                    p.display()
+                )));
+            }
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// A file's name up to its first dot: `01_heart.txt` and `01_heart.tsv`
+/// pair up, and so do `a.kk.txt.gz` and `a.tsv`.
+fn stem(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.split('.').next().unwrap_or_default().to_string()
+}
+
+/// Scores extraction against gold files and writes the report: with one
+/// gold file, every input against it; with several, each gold file against
+/// the inputs of the same name (`gold/01_heart.tsv` with `texts/01_heart.txt`),
+/// then the sums over all files (micro-averaged).
+pub fn evaluate(opts: &Options, golds: &[PathBuf], out: &mut dyn Write) -> Result<Score> {
+    let golds = gold_files(golds)?;
+    let mut total = Score::default();
+    let mut text = String::new();
+    let several = golds.len() > 1;
+    for gold in &golds {
+        let inputs: Vec<Input> = if several {
+            let wanted = stem(gold);
+            let paired: Vec<Input> = opts
+                .inputs
+                .iter()
+                .filter(|i| stem(i.path()) == wanted)
+                .cloned()
+                .collect();
+            if paired.is_empty() {
+                return Err(Error::Usage(format!(
+                    "--eval {}: no input named {wanted}.* to score it against",
+                    gold.display()
+                )));
+            }
+            paired
+        } else {
+            opts.inputs.clone()
+        };
+        let terms = extract(&Options {
+            inputs,
+            ..opts.clone()
+        })?;
+        let counted: Vec<Term> = terms
+            .into_iter()
+            .filter(|t| t.category != Category::Candidate)
+            .collect();
+        let s = score(&counted, &read_gold(gold)?);
+        text.push_str(&report(&gold.display().to_string(), &s));
+        total.add(&s);
+    }
+    if several {
+        text.push_str(&format!(
+            "== all {} files\n{}",
+            golds.len(),
+            summary(&total)
+        ));
+    }
+    write_out(out, text.as_bytes())?;
+    out.flush().map_err(stdout_err)?;
+    Ok(total)
+}
+
+/// The three numbers of a score, one line each.
+fn summary(s: &Score) -> String {
+    format!(
+        "recall NEO: {:.1}% ({}/{})\nrecall:     {:.1}% ({}/{})\nprecision:  {:.1}% ({}/{})\n",
+        s.neo_recall(),
+        s.neo_found,
+        s.neo_gold,
         s.recall(),
         s.found,
         s.gold,
         s.precision(),
         s.correct,
         s.extracted
+    )
+}
+
+/// One gold file's report: the numbers, the misses, the false alarms.
+fn report(gold: &str, s: &Score) -> String {
+    let mut text = format!(
+        "== {gold} ({} terms, optional ones aside; {} Greek- or Latin-rooted)\n{}",
+        s.gold,
+        s.neo_gold,
+        summary(s)
     );
-    text.push_str("\nmissed (gold line, lemma, surfaces):\n");
+    text.push_str("missed (gold line, lemma, surfaces):\n");
     for g in &s.missed {
         text.push_str(&format!(
-            "  {}\t{}\t{}\n",
+            "  {}\t{}\t{}{}\n",
             g.line,
             g.lemma,
-            g.surfaces.join("|")
+            g.surfaces.join("|"),
+            if g.neo { "\tNEO" } else { "" }
         ));
     }
-    text.push_str("\nfalse alarms (lemma, category, surfaces):\n");
+    text.push_str("false alarms (lemma, category, surfaces):\n");
     for t in &s.false_alarms {
         text.push_str(&format!(
             "  {}\t{}\t{}\n",
@@ -392,7 +484,6 @@ pub fn write_eval(terms: &[Term], gold: &Path, out: &mut dyn Write) -> Result<Sc
             t.surfaces.join("|")
         ));
     }
-    write_out(out, text.as_bytes())?;
-    out.flush().map_err(stdout_err)?;
-    Ok(s)
+    text.push('\n');
+    text
 }
