@@ -131,6 +131,11 @@ pub fn category_deck(category: &str) -> &'static str {
         "condition" => "Conditions",
         "anatomy" => "Anatomy",
         "substance" => "Substances",
+        "body_fluid" => "Body fluids",
+        "cell" => "Cells",
+        "organism" => "Organisms",
+        "drug" => "Drugs",
+        "procedure" => "Procedures",
         "etymon" => "Etymons",
         _ => "Other",
     }

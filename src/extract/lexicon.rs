@@ -83,7 +83,8 @@ impl TermLexicon {
                 .collect();
             let k = key(&lemmas);
             let decomposition = if words.len() == 1 {
-                super::rules::decompose_word(&term, morphemes).map(|d| d.describe())
+                super::loanword::recognise(super::loanword::loan_stem(&term.to_lowercase()), morphemes)
+                    .map(|r| r.decomposition.describe())
             } else {
                 None
             };
@@ -196,7 +197,7 @@ pub fn parse_rules(name: &str, text: &str) -> Result<Rules> {
                 }
                 let category = Category::parse(f[2]).ok_or_else(|| {
                     err(format!(
-                        "expected a category (gland, hormone, disease, condition, anatomy, substance, etymon, other), found {:?}",
+                        "expected a category (gland, hormone, disease, condition, anatomy, substance, body_fluid, cell, organism, drug, procedure, etymon, other), found {:?}",
                         f[2]
                     ))
                 })?;
@@ -218,13 +219,7 @@ pub fn parse_rules(name: &str, text: &str) -> Result<Rules> {
                         f[2]
                     ))
                 })?;
-                morphemes.push(Morpheme {
-                    form: f[1].to_lowercase(),
-                    kind,
-                    origin: f[3].to_string(),
-                    etymon: f[4].to_string(),
-                    meaning: f[5].to_string(),
-                });
+                morphemes.push(Morpheme::new(f[1], kind, f[3], f[4], f[5]));
             }
             other => {
                 return Err(err(format!(

@@ -26,7 +26,9 @@ pub mod cvalue;
 pub mod etymology;
 pub mod eval;
 pub mod lexicon;
+pub mod loanword;
 pub mod neoclassical;
+pub mod phrases;
 mod rules;
 
 use std::collections::HashMap;
@@ -55,8 +57,18 @@ pub enum Category {
     Condition,
     /// A part of the body.
     Anatomy,
-    /// A substance or body fluid.
+    /// A substance (a chemical, a nutrient).
     Substance,
+    /// A body fluid (blood, lymph, urine, plasma).
+    BodyFluid,
+    /// A kind of cell (лимфоцит, нейтрофил).
+    Cell,
+    /// A living agent: bacterium, virus, fungus, parasite.
+    Organism,
+    /// A medicine or class of medicines (антибиотик).
+    Drug,
+    /// An examination, operation or treatment (рентгенография, эктомия).
+    Procedure,
     /// A Latin or Greek word quoted in the text.
     Etymon,
     /// Any other term.
@@ -75,6 +87,11 @@ impl Category {
             "condition" => Category::Condition,
             "anatomy" => Category::Anatomy,
             "substance" => Category::Substance,
+            "body_fluid" => Category::BodyFluid,
+            "cell" => Category::Cell,
+            "organism" => Category::Organism,
+            "drug" => Category::Drug,
+            "procedure" => Category::Procedure,
             "etymon" => Category::Etymon,
             "other" => Category::Other,
             "candidate" => Category::Candidate,
@@ -91,6 +108,11 @@ impl Category {
             Category::Condition => "condition",
             Category::Anatomy => "anatomy",
             Category::Substance => "substance",
+            Category::BodyFluid => "body_fluid",
+            Category::Cell => "cell",
+            Category::Organism => "organism",
+            Category::Drug => "drug",
+            Category::Procedure => "procedure",
             Category::Etymon => "etymon",
             Category::Other => "other",
             Category::Candidate => "candidate",

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::lexicon::{Entry, TermLexicon};
+use super::loanword::{loan_stem, recognise, Recognised};
 use super::neoclassical::{decompose, Decomposition, Kind, Morphemes};
 use super::{etymology, Category, Found, FoundBy, Tok};
 use crate::morph::lexicon::Pos;
@@ -13,7 +14,6 @@ use crate::script::Script;
 use crate::table::records;
 use crate::tokenize::TokenKind;
 
-const SUFFIX_CATEGORIES: &str = include_str!("../../data/extract/suffix_categories.tsv");
 const STOP_MODIFIERS: &str = include_str!("../../data/extract/stop_modifiers.tsv");
 
 static STOP_MODIFIER: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
@@ -24,25 +24,6 @@ static STOP_MODIFIER: LazyLock<std::collections::HashSet<&'static str>> = LazyLo
         .collect()
 });
 
-static SUFFIX_CATEGORY: LazyLock<HashMap<&'static str, Category>> = LazyLock::new(|| {
-    records("data/extract/suffix_categories.tsv", SUFFIX_CATEGORIES, 2)
-        .expect("embedded suffix categories")
-        .into_iter()
-        .map(|r| {
-            (
-                r.fields[0],
-                Category::parse(r.fields[1]).expect("a category"),
-            )
-        })
-        .collect()
-});
-
-/// Kazakh derivational endings that make adjectives and abstract nouns of a
-/// borrowed stem (эндокрин-ді, эндемия-лық): stripped before decomposing.
-const KAZAKH_DERIVATIONS: &[&str] = &[
-    "лық", "лік", "дық", "дік", "тық", "тік", "лы", "лі", "ды", "ді", "ты", "ті", "дық",
-];
-
 /// The head nouns of the phrase rules.
 const GLAND: &str = "без";
 const HORMONE: &str = "гормон";
@@ -52,6 +33,7 @@ const DISEASE: &str = "ауру";
 #[derive(Debug, Default)]
 pub(crate) struct Cache {
     decompositions: HashMap<String, Option<Decomposition>>,
+    recognised: HashMap<String, Option<Recognised>>,
     nearest: HashMap<String, Option<usize>>,
 }
 
@@ -63,6 +45,19 @@ impl Cache {
         let d = decompose_word(word, morphemes);
         self.decompositions.insert(word.to_string(), d.clone());
         d
+    }
+
+    /// What the loan-word recogniser says of a word (by its stem).
+    fn recognise(&mut self, word: &str, morphemes: &Morphemes) -> Option<Recognised> {
+        if let Some(r) = self.recognised.get(word) {
+            return r.clone();
+        }
+        let r = recognise(loan_stem(word), morphemes);
+        if self.recognised.len() > 1 << 18 {
+            self.recognised.clear();
+        }
+        self.recognised.insert(word.to_string(), r.clone());
+        r
     }
 
     fn nearest<'t>(&mut self, word: &str, terms: &'t TermLexicon) -> Option<&'t Entry> {
@@ -157,9 +152,25 @@ pub(crate) fn find_all(
 
     let mut in_phrase = vec![false; toks.len()];
     gland_phrases(toks, terms, &mut out, &mut in_phrase);
-    hormone_phrases(toks, terms, &mut out, &mut in_phrase);
+    hormone_phrases(toks, terms, morphemes, cache, &mut out, &mut in_phrase);
     disease_phrases(toks, terms, &mut out, &mut in_phrase);
     suspended_prefixes(toks, terms, morphemes, cache, &mut out, &mut covered);
+
+    // One-word terms, for the chunker: what the lexicon named, else what
+    // the loan-word recogniser takes for a term.
+    let mut term_of: Vec<Option<Category>> = vec![None; toks.len()];
+    for f in &out {
+        if f.tokens.1 - f.tokens.0 == 1 && f.category != Category::Etymon {
+            term_of[f.tokens.0] = Some(f.category);
+        }
+    }
+    for (i, t) in toks.iter().enumerate() {
+        if term_of[i].is_none() && t.is_word() && t.script == Script::Cyrillic && !t.function_word()
+        {
+            term_of[i] = cache.recognise(&t.root, morphemes).map(|r| r.category);
+        }
+    }
+    super::phrases::chunk(toks, &term_of, &mut out, &mut in_phrase);
 
     for (i, t) in toks.iter().enumerate() {
         if covered[i] || !t.is_word() || t.script != Script::Cyrillic || t.function_word() {
@@ -215,16 +226,11 @@ fn entry_found(entry: &Entry, tokens: (usize, usize)) -> Found {
     }
 }
 
-/// Decomposes a word, first as it is, then without a Kazakh derivation.
+/// Decomposes a word wholly, first as it is, then without a Kazakh
+/// derivation.
 pub(crate) fn decompose_word(word: &str, morphemes: &Morphemes) -> Option<Decomposition> {
     let lower = word.to_lowercase();
-    decompose(&lower, morphemes).or_else(|| {
-        KAZAKH_DERIVATIONS.iter().find_map(|d| {
-            lower
-                .strip_suffix(d)
-                .and_then(|stem| decompose(stem, morphemes))
-        })
-    })
+    decompose(&lower, morphemes).or_else(|| decompose(loan_stem(&lower), morphemes))
 }
 
 /// A word that can modify a head noun in a term: a Cyrillic content word
@@ -386,6 +392,8 @@ fn phrase_found(
 fn hormone_phrases(
     toks: &[Tok<'_>],
     terms: &TermLexicon,
+    morphemes: &Morphemes,
+    cache: &mut Cache,
     out: &mut Vec<Found>,
     in_phrase: &mut [bool],
 ) {
@@ -410,7 +418,9 @@ fn hormone_phrases(
         // hormone itself, not a new term.
         let known = terms.get(&[&*t.lemma]);
         if known.is_some_and(|e| e.category == Category::Hormone)
-            || suffix_category(&t.root) == Some(Category::Hormone)
+            || cache
+                .recognise(&t.root, morphemes)
+                .is_some_and(|r| r.category == Category::Hormone)
         {
             continue;
         }
@@ -523,15 +533,15 @@ fn suspended_prefixes(
                 by: FoundBy::SuspendedPrefix,
                 ..entry_found(entry, (i, i + 1))
             },
-            None => match decompose_word(&compound, morphemes) {
-                Some(dc) => Found {
+            None => match cache.recognise(&compound, morphemes) {
+                Some(r) => Found {
                     by: FoundBy::SuspendedPrefix,
                     lemma: compound.clone(),
-                    category: category_of(&dc),
+                    category: r.category,
                     origin: "neoclassical".to_string(),
                     tokens: (i, i + 1),
                     surface: None,
-                    decomposition: Some(dc.describe()),
+                    decomposition: Some(r.decomposition.describe()),
                     gloss: None,
                     headword: None,
                 },
@@ -545,23 +555,6 @@ fn suspended_prefixes(
 
 fn morphemes_has_prefix(morphemes: &Morphemes, form: &str) -> bool {
     form.chars().count() >= 3 && morphemes.is_prefix(form)
-}
-
-/// The category a word's suffix gives it.
-fn suffix_category(word: &str) -> Option<Category> {
-    let mut best: Option<(&str, Category)> = None;
-    for (suffix, category) in SUFFIX_CATEGORY.iter() {
-        if word.ends_with(suffix) && best.is_none_or(|(b, _)| suffix.len() > b.len()) {
-            best = Some((suffix, *category));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-fn category_of(d: &Decomposition) -> Category {
-    d.suffix()
-        .and_then(|s| SUFFIX_CATEGORY.get(s.form.as_str()).copied())
-        .unwrap_or(Category::Other)
 }
 
 /// One word that no phrase covers: a known term misspelt, or a Greek- or
@@ -582,8 +575,16 @@ fn single_word(
             });
         }
     }
-    let d = cache.decompose(&t.root, morphemes)?;
-    let derived = decompose(&t.root, morphemes).is_none();
+    let r = cache.recognise(&t.root, morphemes)?;
+    // A capitalised word inside a sentence is a name (Антон, Корея) unless
+    // its morphemes leave no doubt.
+    let capitalised = i > 0
+        && t.text.chars().next().is_some_and(char::is_uppercase)
+        && t.text.chars().skip(1).any(char::is_lowercase);
+    if capitalised && !(r.decomposition.complete() && r.decomposition.strong_roots() > 0) {
+        return None;
+    }
+    let derived = loan_stem(&t.root) != &*t.root || t.lemma != t.root;
     if derived && in_phrase {
         // A derived adjective inside a named phrase (эндемиялық зоб) is
         // part of that term, not one of its own.
@@ -592,11 +593,11 @@ fn single_word(
     Some(Found {
         by: FoundBy::Rule,
         lemma: t.lemma.to_string(),
-        category: category_of(&d),
+        category: if derived { Category::Other } else { r.category },
         origin: "neoclassical".to_string(),
         tokens: (i, i + 1),
         surface: None,
-        decomposition: Some(d.describe()),
+        decomposition: Some(r.decomposition.describe()),
         gloss: None,
         headword: None,
     })

@@ -35,13 +35,18 @@ pub const COLUMNS: [&str; 12] = [
 ];
 
 /// The categories a concept may have.
-pub const CATEGORIES: [&str; 8] = [
+pub const CATEGORIES: [&str; 13] = [
     "gland",
     "hormone",
     "disease",
     "condition",
     "anatomy",
     "substance",
+    "body_fluid",
+    "cell",
+    "organism",
+    "drug",
+    "procedure",
     "etymon",
     "other",
 ];
@@ -85,7 +90,8 @@ pub struct Concept {
     pub en: String,
     /// Other English forms.
     pub en_variants: Vec<String>,
-    /// gland, hormone, disease, condition, anatomy, substance, etymon, other.
+    /// gland, hormone, disease, condition, anatomy, substance, body_fluid, cell,
+    /// organism, drug, procedure, etymon, other.
     pub category: String,
     /// Etymology.
     pub etymology: String,

@@ -1,0 +1,227 @@
+//! Noun-phrase terms by grammar: how phrases are chunked.
+//!
+//! A Kazakh term phrase is a head noun with modifiers before it (Kazakh
+//! grammars: the attributive and the possessive-izafet constructions):
+//! - relational adjectives, derived with -лық/-лік/-дық/-дік/-тық/-тік or
+//!   -лы/-лі/-ды/-ді/-ты/-ті (инфекциялық ауру, иммундық жүйе, іріңді ангина);
+//! - nouns in the nominative before a head in the 3rd-person possessive
+//!   (қан плазмасы, лимфа түйіндері, йод тапшылығы).
+//!
+//! The head is a term itself (пневмония, лимфоцит) or one of the general
+//! heads of anatomy, pathology and clinical work in `data/extract/heads.tsv`
+//! (ауру, жасуша, жүйе, зерттеу …). Nothing else enters a phrase: not a
+//! conjunction, pronoun, determiner, number or adverb, not a verb form or
+//! participle, not an inflected word (a genitive or locative stands outside
+//! the term), not an evaluative word of `stop_modifiers.tsv`, and not a word
+//! in capitals or an abbreviation.
+//!
+//! The phrase's dictionary form keeps the modifiers as written and puts the
+//! head in the nominative, singular, with the 3rd-person possessive after a
+//! noun modifier (қан плазмасы) and without it after an adjective
+//! (иммундық жүйе).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::{Category, Found, FoundBy, Tok};
+use crate::morph::lexicon::Pos;
+use crate::morph::phonology::{harmony_of, is_vowel, Harmony};
+use crate::script::Script;
+use crate::table::records;
+
+const HEADS: &str = include_str!("../../data/extract/heads.tsv");
+const STOP_MODIFIERS: &str = include_str!("../../data/extract/stop_modifiers.tsv");
+
+static HEAD: LazyLock<HashMap<&'static str, Category>> = LazyLock::new(|| {
+    records("data/extract/heads.tsv", HEADS, 2)
+        .expect("embedded heads")
+        .into_iter()
+        .map(|r| (r.fields[0], Category::parse(r.fields[1]).expect("a category")))
+        .collect()
+});
+
+static STOP_MODIFIER: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    records("data/extract/stop_modifiers.tsv", STOP_MODIFIERS, 2)
+        .expect("embedded stop modifiers")
+        .into_iter()
+        .map(|r| r.fields[0])
+        .collect()
+});
+
+/// True for an evaluative or determiner word that never opens a term.
+pub fn is_stop_modifier(word: &str) -> bool {
+    STOP_MODIFIER.contains(word)
+}
+
+/// The category of a general head noun, if the word is one.
+pub fn head_category(lemma: &str) -> Option<Category> {
+    HEAD.get(lemma).copied()
+}
+
+/// The 3rd-person possessive of a noun: плазма → плазмасы, тапшылық →
+/// тапшылығы, түйін → түйіні (final қ к п voice before the vowel).
+///
+/// ```
+/// use kazterm::extract::phrases::possessive3;
+/// assert_eq!(possessive3("плазма"), "плазмасы");
+/// assert_eq!(possessive3("тапшылық"), "тапшылығы");
+/// assert_eq!(possessive3("жүрек"), "жүрегі");
+/// assert_eq!(possessive3("түйін"), "түйіні");
+/// ```
+pub fn possessive3(noun: &str) -> String {
+    let front = harmony_of(noun) == Harmony::Front;
+    let last = noun.chars().last().unwrap_or('а');
+    // у and и end a stem like consonants here: ауру-ы, ми-ы.
+    if is_vowel(last) && !matches!(last, 'у' | 'и') {
+        return format!("{noun}{}", if front { "сі" } else { "сы" });
+    }
+    let mut stem: String = noun.to_string();
+    let voiced = match last {
+        'қ' => Some('ғ'),
+        'к' => Some('г'),
+        'п' => Some('б'),
+        _ => None,
+    };
+    // Monosyllables keep their consonant in loans and short words (ток-ы);
+    // Kazakh voices it in stems of two syllables or more.
+    let syllables = noun.chars().filter(|&c| is_vowel(c)).count();
+    if let (Some(v), true) = (voiced, syllables >= 2) {
+        stem.pop();
+        stem.push(v);
+    }
+    stem.push(if front { 'і' } else { 'ы' });
+    stem
+}
+
+/// How a modifier stands to its head.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Modifier {
+    /// A relational adjective (derived -лық, -ды …) or an adjective.
+    Adjective,
+    /// A noun in the nominative (needs a possessive head).
+    Noun,
+}
+
+fn modifier_kind(t: &Tok<'_>, sentence_start: bool) -> Option<Modifier> {
+    if !t.is_word() || t.script != Script::Cyrillic || t.function_word() || t.verbal() {
+        return None;
+    }
+    if is_stop_modifier(&t.clean) || t.text.ends_with('.') {
+        return None;
+    }
+    let upper = t.text.chars().filter(|c| c.is_uppercase()).count();
+    if upper > 1 || (upper == 1 && !sentence_start) {
+        return None;
+    }
+    let derived_adjective = t.tags.len() == 1
+        && matches!(t.tags[0], "DER.LYQ" | "DER.LY")
+        && t.lemma.chars().count() >= 5;
+    if derived_adjective {
+        return Some(Modifier::Adjective);
+    }
+    if !t.tags.is_empty() {
+        return None; // Inflected: a genitive, locative or plural stands outside.
+    }
+    match t.pos {
+        Some(Pos::Noun) | None => Some(Modifier::Noun),
+        _ => None,
+    }
+}
+
+/// The noun-phrase terms of a sentence. `term_of[i]` is the category of
+/// token `i` when it is a one-word term by another recogniser. Marks the
+/// modifiers it uses in `in_phrase`.
+pub(crate) fn chunk(
+    toks: &[Tok<'_>],
+    term_of: &[Option<Category>],
+    out: &mut Vec<Found>,
+    in_phrase: &mut [bool],
+) {
+    for (i, head) in toks.iter().enumerate() {
+        if !head.is_word() || head.script != Script::Cyrillic || head.verbal() || i == 0 {
+            continue;
+        }
+        if head.function_word()
+            || head.tags.iter().any(|t| t.starts_with("DER."))
+            || in_phrase[i - 1]
+        {
+            continue;
+        }
+        let Some(category) = term_of[i].or_else(|| head_category(&head.lemma)) else {
+            continue;
+        };
+        let possessed = head.tags.contains(&"POSS3");
+        // Modifiers, right to left: a noun only right before a possessed
+        // head (an izafet), adjectives before that.
+        let mut a = i;
+        let mut kinds: Vec<Modifier> = Vec::new();
+        while a > 0 && i - a < 3 {
+            let Some(kind) = modifier_kind(&toks[a - 1], a - 1 == 0) else {
+                break;
+            };
+            let noun_allowed = possessed && kinds.is_empty()
+                || kinds.last() == Some(&Modifier::Noun) && possessed && i - a < 2;
+            if kind == Modifier::Noun && !noun_allowed {
+                break;
+            }
+            kinds.push(kind);
+            a -= 1;
+        }
+        if a == i {
+            continue;
+        }
+        // A noun modifier with a general head needs a term on one side: «йод
+        // тапшылығы», not «адам жүйесі».
+        let evidence = term_of[i].is_some()
+            || kinds.contains(&Modifier::Adjective)
+            || term_of[a..i].iter().any(Option::is_some);
+        if !evidence {
+            continue;
+        }
+        let noun_before_head = kinds.first() == Some(&Modifier::Noun);
+        let mut words: Vec<String> = toks[a..i].iter().map(|t| t.clean.to_string()).collect();
+        words.push(if noun_before_head {
+            possessive3(&head.lemma)
+        } else {
+            head.lemma.to_string()
+        });
+        for flag in &mut in_phrase[a..i] {
+            *flag = true;
+        }
+        out.push(Found {
+            by: FoundBy::Rule,
+            lemma: words.join(" "),
+            category,
+            origin: if term_of[a..=i].iter().any(Option::is_some) {
+                "neoclassical".to_string()
+            } else {
+                "kk".to_string()
+            },
+            tokens: (a, i + 1),
+            surface: None,
+            decomposition: None,
+            gloss: None,
+            headword: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessives_follow_harmony_and_voicing() {
+        assert_eq!(possessive3("жүйе"), "жүйесі");
+        assert_eq!(possessive3("капсула"), "капсуласы");
+        assert_eq!(possessive3("жетіспеушілік"), "жетіспеушілігі");
+        assert_eq!(possessive3("ауру"), "ауруы");
+    }
+
+    #[test]
+    fn heads_cover_the_organ_systems() {
+        for h in ["ауру", "жасуша", "жүйе", "зерттеу", "тамыр", "түйін"] {
+            assert!(head_category(h).is_some(), "{h}");
+        }
+    }
+}
