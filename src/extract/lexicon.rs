@@ -56,6 +56,18 @@ pub fn key<S: AsRef<str>>(lemmas: &[S]) -> String {
     k
 }
 
+/// The built-in terms of `data/extract/terms.tsv` with their categories.
+pub fn builtin_terms() -> Vec<(String, Category)> {
+    records("data/extract/terms.tsv", BUILTIN, 2)
+        .expect("embedded term table")
+        .into_iter()
+        .map(|r| {
+            let category = Category::parse(r.fields[1]).expect("embedded term table: category");
+            (r.fields[0].to_string(), category)
+        })
+        .collect()
+}
+
 impl TermLexicon {
     /// The built-in lexicon plus `extra` terms (term, category).
     pub fn build(
@@ -63,14 +75,7 @@ impl TermLexicon {
         morphemes: &Morphemes,
         extra: &[(String, Category)],
     ) -> TermLexicon {
-        let mut rows: Vec<(String, Category)> = records("data/extract/terms.tsv", BUILTIN, 2)
-            .expect("embedded term table")
-            .into_iter()
-            .map(|r| {
-                let category = Category::parse(r.fields[1]).expect("embedded term table: category");
-                (r.fields[0].to_string(), category)
-            })
-            .collect();
+        let mut rows = builtin_terms();
         rows.extend(extra.iter().cloned());
         let mut entries: Vec<Entry> = Vec::new();
         let mut by_lemmas = HashMap::new();

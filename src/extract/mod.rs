@@ -238,6 +238,27 @@ impl Tok<'_> {
     }
 }
 
+/// True when token `k` opens a sentence, a line or a bracketed or listed
+/// unit, where a capital letter says nothing of a name.
+pub(crate) fn opens_unit(toks: &[Tok<'_>], k: usize) -> bool {
+    k == 0
+        || toks[k - 1].line < toks[k].line
+        || (toks[k - 1].kind == TokenKind::Punct
+            && matches!(
+                toks[k - 1].text,
+                "." | ":" | ";" | "(" | "—" | "–" | "-" | "!" | "?" | "•" | "«"
+            ))
+}
+
+/// A word written with a capital where no sentence or line begins, or
+/// wholly in capitals: a name or an abbreviation.
+pub(crate) fn looks_like_name(toks: &[Tok<'_>], k: usize) -> bool {
+    let t = &toks[k];
+    let upper = t.text.chars().filter(|c| c.is_uppercase()).count();
+    let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
+    (upper == letters && letters > 1) || (upper >= 1 && !opens_unit(toks, k))
+}
+
 /// What one rule found: a term, its tokens in the sentence, and its details.
 #[derive(Debug, Clone)]
 pub(crate) struct Found {
@@ -335,10 +356,10 @@ impl Extractor {
     /// An extractor with the built-in rules plus a user's extra terms and
     /// morphemes.
     pub fn new(extra_terms: &[(String, Category)], extra_morphemes: &[Morpheme]) -> Extractor {
-        // The lexicon hook: one-word terms the caller knows (a glossary's)
-        // are known stems to the lemmatizer too.
+        // The lexicon hook: one-word terms (the built-in ones and those the
+        // caller knows, a glossary's) are known stems to the lemmatizer too.
         let mut lexicon = crate::morph::lexicon::BUILTIN.clone();
-        for (term, _) in extra_terms {
+        for (term, _) in lexicon::builtin_terms().iter().chain(extra_terms) {
             if !term.contains(' ') && lexicon.get(term).is_none() {
                 lexicon.add(term, Pos::Noun);
             }

@@ -23,7 +23,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::{Category, Found, FoundBy, Tok};
+use super::{looks_like_name, Category, Found, FoundBy, Tok};
 use crate::morph::lexicon::Pos;
 use crate::morph::phonology::{harmony_of, is_vowel, Harmony};
 use crate::script::Script;
@@ -93,6 +93,12 @@ pub fn possessive3(noun: &str) -> String {
     stem
 }
 
+/// Heads that name the class of the term before them (гормон, ауру,
+/// жасуша): «тироксин гормоны» is an apposition, not a new term.
+fn is_class_noun(lemma: &str) -> bool {
+    matches!(lemma, "гормон" | "ауру" | "дерт" | "жасуша" | "препарат" | "дәрі" | "зат")
+}
+
 /// How a modifier stands to its head.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Modifier {
@@ -102,20 +108,20 @@ enum Modifier {
     Noun,
 }
 
-fn modifier_kind(t: &Tok<'_>, sentence_start: bool) -> Option<Modifier> {
+fn modifier_kind(toks: &[Tok<'_>], k: usize, term: bool) -> Option<Modifier> {
+    let t = &toks[k];
     if !t.is_word() || t.script != Script::Cyrillic || t.function_word() || t.verbal() {
         return None;
     }
-    if is_stop_modifier(&t.clean) || t.text.ends_with('.') {
+    if is_stop_modifier(&t.clean) || t.text.ends_with('.') || looks_like_name(toks, k) {
         return None;
     }
-    let upper = t.text.chars().filter(|c| c.is_uppercase()).count();
-    if upper > 1 || (upper == 1 && !sentence_start) {
-        return None;
-    }
+    // A derived adjective of a known stem or of a term's stem: not a
+    // misspelt postposition (сиақты) read as one.
     let derived_adjective = t.tags.len() == 1
         && matches!(t.tags[0], "DER.LYQ" | "DER.LY")
-        && t.lemma.chars().count() >= 5;
+        && t.lemma.chars().count() >= 5
+        && (t.pos.is_some() || term);
     if derived_adjective {
         return Some(Modifier::Adjective);
     }
@@ -156,9 +162,14 @@ pub(crate) fn chunk(
         let mut a = i;
         let mut kinds: Vec<Modifier> = Vec::new();
         while a > 0 && i - a < 3 {
-            let Some(kind) = modifier_kind(&toks[a - 1], a - 1 == 0) else {
+            let Some(kind) = modifier_kind(toks, a - 1, term_of[a - 1].is_some()) else {
                 break;
             };
+            // A term before its class noun is the term itself: тироксин
+            // гормоны is тироксин, лимфоцит жасушалары are лимфоциттер.
+            if kind == Modifier::Noun && term_of[a - 1].is_some() && is_class_noun(&head.lemma) {
+                break;
+            }
             let noun_allowed = possessed && kinds.is_empty()
                 || kinds.last() == Some(&Modifier::Noun) && possessed && i - a < 2;
             if kind == Modifier::Noun && !noun_allowed {

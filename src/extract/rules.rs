@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use super::lexicon::{Entry, TermLexicon};
 use super::loanword::{loan_stem, recognise, Recognised};
 use super::neoclassical::{decompose, Decomposition, Kind, Morphemes};
-use super::{etymology, Category, Found, FoundBy, Tok};
+use super::{etymology, looks_like_name, Category, Found, FoundBy, Tok};
 use crate::morph::lexicon::Pos;
 use crate::script::Script;
 use crate::table::records;
@@ -89,21 +89,6 @@ pub(crate) fn find_all(
         for flag in &mut covered[a..b] {
             *flag = true;
         }
-        if b - a > 1 {
-            // Each word of a phrase is an etymon too (glandula, endocrinae).
-            for (k, t) in toks.iter().enumerate().take(b).skip(a) {
-                out.push(Found {
-                    by: FoundBy::PhraseWord,
-                    ..etymon_found(
-                        t.text.to_string(),
-                        e.language,
-                        (k, k + 1),
-                        None,
-                        e.headword.clone(),
-                    )
-                });
-            }
-        }
         out.push(etymon_found(
             e.text,
             e.language,
@@ -176,7 +161,7 @@ pub(crate) fn find_all(
         if covered[i] || !t.is_word() || t.script != Script::Cyrillic || t.function_word() {
             continue;
         }
-        if let Some(f) = single_word(t, i, terms, morphemes, cache, in_phrase[i]) {
+        if let Some(f) = single_word(toks, i, terms, morphemes, cache, in_phrase[i]) {
             out.push(f);
         }
     }
@@ -560,13 +545,14 @@ fn morphemes_has_prefix(morphemes: &Morphemes, form: &str) -> bool {
 /// One word that no phrase covers: a known term misspelt, or a Greek- or
 /// Latin-rooted word.
 fn single_word(
-    t: &Tok<'_>,
+    toks: &[Tok<'_>],
     i: usize,
     terms: &TermLexicon,
     morphemes: &Morphemes,
     cache: &mut Cache,
     in_phrase: bool,
 ) -> Option<Found> {
+    let t = &toks[i];
     if t.pos.is_none() && t.root.chars().count() >= 5 {
         if let Some(entry) = cache.nearest(&t.root, terms) {
             return Some(Found {
@@ -578,10 +564,9 @@ fn single_word(
     let r = cache.recognise(&t.root, morphemes)?;
     // A capitalised word inside a sentence is a name (Антон, Корея) unless
     // its morphemes leave no doubt.
-    let capitalised = i > 0
-        && t.text.chars().next().is_some_and(char::is_uppercase)
-        && t.text.chars().skip(1).any(char::is_lowercase);
-    if capitalised && !(r.decomposition.complete() && r.decomposition.strong_roots() > 0) {
+    if looks_like_name(toks, i)
+        && !(r.decomposition.complete() && r.decomposition.strong_roots() > 0)
+    {
         return None;
     }
     let derived = loan_stem(&t.root) != &*t.root || t.lemma != t.root;
