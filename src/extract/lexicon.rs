@@ -81,11 +81,17 @@ impl TermLexicon {
         let mut by_lemmas = HashMap::new();
         for (term, category) in rows {
             let words: Vec<&str> = term.split_whitespace().collect();
-            let lemmas: Vec<String> = lemmatizer
+            // A one-word term is listed in its dictionary form already:
+            // analysing it could only break it (жатыр read as жат + -ыр).
+            let lemmas: Vec<String> = if words.len() == 1 {
+                vec![term.to_lowercase()]
+            } else {
+                lemmatizer
                 .lemma_sentence(&words)
                 .into_iter()
-                .map(|l| l.lemma.to_lowercase())
-                .collect();
+                    .map(|l| l.lemma.to_lowercase())
+                    .collect()
+            };
             let k = key(&lemmas);
             let decomposition = if words.len() == 1 {
                 super::loanword::recognise(super::loanword::loan_stem(&term.to_lowercase()), morphemes)

@@ -119,9 +119,8 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: bool) -> Option<Modifier> {
     // A derived adjective of a known stem or of a term's stem: not a
     // misspelt postposition (сиақты) read as one.
     let derived_adjective = t.tags.len() == 1
-        && matches!(t.tags[0], "DER.LYQ" | "DER.LY")
         && t.lemma.chars().count() >= 5
-        && (t.pos.is_some() || term);
+        && (t.tags[0] == "DER.LYQ" || t.tags[0] == "DER.LY" && (t.pos.is_some() || term));
     if derived_adjective {
         return Some(Modifier::Adjective);
     }
@@ -170,8 +169,9 @@ pub(crate) fn chunk(
             if kind == Modifier::Noun && term_of[a - 1].is_some() && is_class_noun(&head.lemma) {
                 break;
             }
-            let noun_allowed = possessed && kinds.is_empty()
-                || kinds.last() == Some(&Modifier::Noun) && possessed && i - a < 2;
+            // One noun, right before a possessed head (an izafet): in «сол
+            // жақ кеуде қуысы» the term is кеуде қуысы.
+            let noun_allowed = possessed && kinds.is_empty();
             if kind == Modifier::Noun && !noun_allowed {
                 break;
             }

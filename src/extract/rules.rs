@@ -121,10 +121,11 @@ pub(crate) fn find_all(
 
     for (a, b, entry) in terms.find(&lemmas) {
         out.push(entry_found(entry, (a, b)));
-        // The words of a multi-word term that are terms of their own
-        // (секреция in ішкі секреция безі) are reported too.
+        // The modifiers of a multi-word term that are terms of their own
+        // (секреция in ішкі секреция безі, қан in қан тамыры) are reported
+        // too; its head belongs to the phrase (тамыр, мүше, ми).
         if b - a > 1 {
-            for (k, lemma) in lemmas.iter().enumerate().take(b).skip(a) {
+            for (k, lemma) in lemmas.iter().enumerate().take(b - 1).skip(a) {
                 if let Some(inner) = lemma.and_then(|l| terms.get(&[l])) {
                     out.push(entry_found(inner, (k, k + 1)));
                 }
