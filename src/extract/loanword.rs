@@ -16,8 +16,12 @@
 //!   final element names a category (от-ит, мио-ма);
 //! - it decomposes in part: a strong root covers at least half of it and its
 //!   shape is foreign (at least [`PARTIAL_SHAPE`] points);
-//! - or only its final element is known (-ит, -оз, -цит, -графия), the rest
-//!   is at least three unknown letters, and its shape is foreign.
+//! - or only its final element is known and it is a long one (-цит,
+//!   -графия, -эктомия; not -ит or -оз, which end many other words), the
+//!   rest is at least three unknown letters, and its shape is foreign.
+//!
+//! A split with an unknown stretch of one or two letters is a chance match
+//! inside another word (м-атер-ал in материал) and never counts.
 //!
 //! The thresholds were set on the development texts of
 //! `shared/gold/medical_dev` and checked against Kazakh news
@@ -157,14 +161,25 @@ pub fn recognise(stem: &str, morphemes: &Morphemes) -> Option<Recognised> {
     let known_letters = d.letters - d.unknown_letters();
     let leading_prefix_only = d.parts.iter().all(|m| m.kind != Kind::Root)
         && d.suffix().is_none();
-    let accepted = if leading_prefix_only {
+    // Unknown stretches of one or two letters are no morpheme boundary but
+    // a chance match inside another word (м-атер-ал in материал).
+    let ragged = d
+        .parts
+        .iter()
+        .any(|m| m.kind == Kind::Unknown && m.form.chars().count() < 3);
+    let final_letters = d.suffix().map_or(0, |s| s.form.chars().count());
+    let accepted = if leading_prefix_only || ragged {
         false
     } else if d.complete() {
         d.strong_roots() > 0 || (d.roots() > 0 && named_ending) || (named_ending && shape > 0)
     } else if d.strong_roots() > 0 {
         2 * known_letters >= d.letters && shape >= PARTIAL_SHAPE
     } else {
+        // Only the final element is known: a long one (-цит, -графия,
+        // -эктомия), not -ит or -оз, which end many other words (саммит,
+        // тепловоз).
         named_ending
+            && final_letters >= 3
             && d.roots() == 0
             && d.unknown_letters() >= 3
             && shape >= FINAL_ONLY_SHAPE

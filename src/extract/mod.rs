@@ -608,9 +608,19 @@ impl Extractor {
             .then(|| fold_spaces(&block[toks[0].local_start..toks[toks.len() - 1].local_end]));
         for f in found {
             let (a, b) = f.tokens;
-            let surface: &str = match &f.surface {
+            let written: &str = match &f.surface {
                 Some(s) => s,
                 None => &block[toks[a].local_start..toks[b - 1].local_end],
+            };
+            // A term broken over lines is one surface with one space.
+            let folded;
+            let surface: &str = if written.contains(|c: char| c.is_whitespace() && c != ' ')
+                || written.contains("  ")
+            {
+                folded = fold_spaces(written);
+                &folded
+            } else {
+                written
             };
             // Terms are keyed by their lemma in lower case; most lemmas are
             // lower case already.
