@@ -218,6 +218,11 @@ enum Command {
         /// Write the signatures of the current findings to this file.
         #[arg(long, value_name = "FILE")]
         write_ignore: Option<PathBuf>,
+        /// What one document is, for consistency and for reporting an
+        /// unknown term once: the whole file, or each line (for files of
+        /// unrelated sentences or passages, one per line).
+        #[arg(long, value_enum, default_value_t = ScopeArg::Document)]
+        scope: ScopeArg,
         /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
         #[arg(long)]
         lossy: bool,
@@ -318,6 +323,14 @@ enum NotetypeArg {
     Kazterm,
     /// Anki's built-in Basic (Front/Back).
     Basic,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ScopeArg {
+    /// Each file is one document.
+    Document,
+    /// Each line is one document.
+    Line,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -562,6 +575,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             fail_on,
             ignore,
             write_ignore,
+            scope,
             lossy,
         } => {
             if let (Some(s), Some(t)) = (&source, &target) {
@@ -595,6 +609,10 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 ignore,
                 write_ignore,
                 lossy,
+                scope: match scope {
+                    ScopeArg::Document => kazterm::check::Scope::Document,
+                    ScopeArg::Line => kazterm::check::Scope::Line,
+                },
             };
             let failing = check::run(&opts, &mut out)?;
             out.flush().map_err(|e| Error::io("-", e))?;

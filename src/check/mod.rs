@@ -11,8 +11,8 @@
 //! | `typo` | a known term misspelt (элифиз → эпифиз, гиперфунция → гиперфункция) |
 //! | `split` | two words glued (жынысбездері) or a suspended prefix without its hyphen (гипер және …) |
 //! | `deprecated` | a form the glossary says to avoid, with the preferred one |
-//! | `inconsistent` | one concept written with two accepted forms in one document (unless the text introduces them together) |
-//! | `unknown` | a gland, hormone, disease or Greek/Latin-rooted term the glossary lacks |
+//! | `inconsistent` | one concept written with two accepted forms in one document, or one line with [`Scope::Line`] (unless the text introduces them together) |
+//! | `unknown` | a gland, hormone, disease or Greek/Latin-rooted noun the glossary lacks, once per document |
 //! | `etymon` | a quoted Latin/Greek form that disagrees with the glossary's |
 //! | `missing-term` | (bilingual) a source term whose concept has no form in the target |
 //! | `number` | (bilingual) numbers that differ between source and target |
@@ -160,6 +160,18 @@ pub fn check_document(
     document.check(occurrences, index, concepts)
 }
 
+/// What counts as one document for consistency and for reporting an
+/// unknown term once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// A whole file.
+    #[default]
+    Document,
+    /// Each line on its own: for files of unrelated sentences or passages,
+    /// one per line (news sentences, corpus samples).
+    Line,
+}
+
 /// What [`Index::align`] says about one form, without the term.
 #[derive(Clone, Copy)]
 struct Alignment<'g> {
@@ -178,9 +190,23 @@ pub struct DocumentCheck {
     first_form: HashMap<String, (String, usize)>,
     /// Pairs of forms the text introduces together (тимус (айырша без)).
     together: HashSet<(String, String)>,
+    /// Unknown terms already reported.
+    unknown_seen: HashSet<String>,
+    /// The scope, and the line the current unit is on (with
+    /// [`Scope::Line`]).
+    scope: Scope,
+    unit_line: usize,
 }
 
 impl DocumentCheck {
+    /// A check whose documents are `scope`.
+    pub fn with_scope(scope: Scope) -> DocumentCheck {
+        DocumentCheck {
+            scope,
+            ..DocumentCheck::default()
+        }
+    }
+
     /// Learns which forms share a sentence, so that writing both is not
     /// called inconsistent. Call it for every block before [`Self::check`].
     pub fn learn_pairs(&mut self, occurrences: &[Occurrence]) {
@@ -210,9 +236,13 @@ impl DocumentCheck {
         concepts: &[Concept],
     ) -> Vec<Finding> {
         let mut out = Vec::new();
-        let (first_form, together) = (&mut self.first_form, &self.together);
         let mut aligned_once = HashMap::new();
         for o in occurrences {
+            if self.scope == Scope::Line && o.location.line != self.unit_line {
+                self.unit_line = o.location.line;
+                self.first_form.clear();
+            }
+            let (first_form, together) = (&mut self.first_form, &self.together);
             let finding = |kind: Kind, expected: &str, concept: &str, message: String| Finding {
                 kind,
                 severity: kind.severity(),
@@ -325,7 +355,20 @@ impl DocumentCheck {
                             | Category::Disease
                             | Category::Condition
                     );
-                    if (named || o.origin == "neoclassical") && o.category != Category::Etymon {
+                    // A derived adjective alone (медициналық, иммундық) is
+                    // not a term to add; its phrase is.
+                    let adjective = !o.lemma.contains(' ')
+                        && crate::extract::loanword::loan_stem(&o.lemma) != o.lemma;
+                    // Native everyday words of the lexicon (жарақат, жөтел)
+                    // are not specialist terms to add: only Greek- and
+                    // Latin-rooted terms and native names of glands,
+                    // hormones and diseases (phrases) are.
+                    let native_word = o.origin == "kk" && !o.lemma.contains(' ');
+                    if (named && !native_word || o.origin == "neoclassical")
+                        && o.category != Category::Etymon
+                        && !adjective
+                        && self.unknown_seen.insert(o.lemma.to_lowercase())
+                    {
                         out.push(finding(
                             Kind::Unknown,
                             "",
@@ -374,6 +417,7 @@ pub fn check_texts(
     concepts: &[Concept],
     inputs: &[crate::input::Input],
     lossy: bool,
+    scope: Scope,
 ) -> crate::error::Result<Vec<Finding>> {
     let extra = crate::commands::glossary::glossary_terms(concepts);
     let mut extractor = Extractor::new(&extra, &[]).with_occurrences();
@@ -381,7 +425,7 @@ pub fn check_texts(
     let mut findings = Vec::new();
     for input in inputs {
         let file = input.to_string();
-        let mut document = DocumentCheck::default();
+        let mut document = DocumentCheck::with_scope(scope);
         // Feeds every block's occurrences to `each`, in text order.
         let mut pass = |each: &mut dyn FnMut(Vec<Occurrence>)| -> crate::error::Result<()> {
             let mut reader = crate::input::BlockReader::new(input.open()?, input.path(), lossy);
@@ -399,7 +443,8 @@ pub fn check_texts(
             // Standard input cannot be read twice: keep its occurrences.
             let mut all = Vec::new();
             pass(&mut |occurrences| all.extend(occurrences))?;
-            findings.extend(check_document(&all, &index, concepts));
+            document.learn_pairs(&all);
+            findings.extend(document.check(&all, &index, concepts));
         } else {
             // Files are read twice so that memory stays that of a block:
             // first which forms sentences introduce together, then the check.

@@ -46,6 +46,8 @@ pub struct Options {
     pub write_ignore: Option<PathBuf>,
     /// Replace invalid UTF-8 instead of failing.
     pub lossy: bool,
+    /// One document per file, or per line.
+    pub scope: crate::check::Scope,
 }
 
 #[derive(Serialize)]
@@ -100,7 +102,7 @@ pub fn collect(opts: &Options, concepts: &[Concept]) -> Result<Outcome> {
         }
         all
     } else {
-        check_texts(concepts, &opts.inputs, opts.lossy)?
+        check_texts(concepts, &opts.inputs, opts.lossy, opts.scope)?
     };
     let mut dismissed = 0;
     if let Some(path) = &opts.ignore {

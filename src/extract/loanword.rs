@@ -171,7 +171,13 @@ pub fn recognise(stem: &str, morphemes: &Morphemes) -> Option<Recognised> {
     let accepted = if leading_prefix_only || ragged {
         false
     } else if d.complete() {
-        d.strong_roots() > 0 || (d.roots() > 0 && named_ending) || (named_ending && shape > 0)
+        // Prefix and final element alone (ан-емия) only for a disease or
+        // condition: поли-графия and голо-грамма are everyday words.
+        let pathology = matches!(
+            d.suffix().and_then(|s| s.category),
+            Some(Category::Disease | Category::Condition)
+        );
+        d.strong_roots() > 0 || (d.roots() > 0 && named_ending) || (pathology && shape > 0)
     } else if d.strong_roots() > 0 {
         2 * known_letters >= d.letters && shape >= PARTIAL_SHAPE
     } else {
@@ -179,7 +185,7 @@ pub fn recognise(stem: &str, morphemes: &Morphemes) -> Option<Recognised> {
         // -эктомия), not -ит or -оз, which end many other words (саммит,
         // тепловоз).
         named_ending
-            && final_letters >= 3
+            && final_letters >= 4
             && d.roots() == 0
             && d.unknown_letters() >= 3
             && shape >= FINAL_ONLY_SHAPE

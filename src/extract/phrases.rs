@@ -134,11 +134,13 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: bool) -> Option<Modifier> {
 }
 
 /// The noun-phrase terms of a sentence. `term_of[i]` is the category of
-/// token `i` when it is a one-word term by another recogniser. Marks the
-/// modifiers it uses in `in_phrase`.
+/// token `i` when it is a one-word term by another recogniser, `neo[i]`
+/// whether it is Greek- or Latin-rooted. Marks the modifiers it uses in
+/// `in_phrase`.
 pub(crate) fn chunk(
     toks: &[Tok<'_>],
     term_of: &[Option<Category>],
+    neo: &[bool],
     out: &mut Vec<Found>,
     in_phrase: &mut [bool],
 ) {
@@ -181,12 +183,14 @@ pub(crate) fn chunk(
         if a == i {
             continue;
         }
-        // A noun modifier with a general head needs a term on one side: «йод
-        // тапшылығы», not «адам жүйесі».
-        let evidence = term_of[i].is_some()
-            || kinds.contains(&Modifier::Adjective)
-            || term_of[a..i].iter().any(Option::is_some);
-        if !evidence {
+        // A noun modifier is a term or a medical head itself: «йод
+        // тапшылығы», «жүйке жүйесі», not «үкімет мүшесі», «жер беті».
+        let noun_ok = (a..i).all(|k| {
+            kinds[i - 1 - k] != Modifier::Noun
+                || term_of[k].is_some()
+                || head_category(&toks[k].lemma).is_some()
+        });
+        if !noun_ok {
             continue;
         }
         let noun_before_head = kinds.first() == Some(&Modifier::Noun);
@@ -203,7 +207,7 @@ pub(crate) fn chunk(
             by: FoundBy::Rule,
             lemma: words.join(" "),
             category,
-            origin: if term_of[a..=i].iter().any(Option::is_some) {
+            origin: if neo[a..=i].iter().any(|&n| n) {
                 "neoclassical".to_string()
             } else {
                 "kk".to_string()

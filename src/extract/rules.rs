@@ -150,16 +150,24 @@ pub(crate) fn find_all(
             term_of[f.tokens.0] = Some(f.category);
         }
     }
+    let mut neo = vec![false; toks.len()];
     for (i, t) in toks.iter().enumerate() {
-        if term_of[i].is_none() && t.is_word() && t.script == Script::Cyrillic && !t.function_word()
-        {
-            term_of[i] = cache.recognise(&t.root, morphemes).map(|r| r.category);
+        if t.is_word() && t.script == Script::Cyrillic && !t.function_word() && !t.verbal() {
+            if let Some(r) = cache.recognise(&t.root, morphemes) {
+                neo[i] = true;
+                term_of[i] = term_of[i].or(Some(r.category));
+            }
         }
     }
-    super::phrases::chunk(toks, &term_of, &mut out, &mut in_phrase);
+    super::phrases::chunk(toks, &term_of, &neo, &mut out, &mut in_phrase);
 
     for (i, t) in toks.iter().enumerate() {
-        if covered[i] || !t.is_word() || t.script != Script::Cyrillic || t.function_word() {
+        if covered[i]
+            || !t.is_word()
+            || t.script != Script::Cyrillic
+            || t.function_word()
+            || t.verbal()
+        {
             continue;
         }
         if let Some(f) = single_word(toks, i, terms, morphemes, cache, in_phrase[i]) {
