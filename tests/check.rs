@@ -119,8 +119,14 @@ fn two_names_of_one_concept_are_inconsistent_unless_the_text_introduces_both() {
     }
     text.push_str("Тимус (айырша без) иммунитетке қатысады.\nЕресек адамда тимус кішірейеді.\n");
     fs::write(&introduced, text).unwrap();
-    let report = json_findings(&[introduced.to_str().unwrap()], 0);
-    assert_eq!(report["summary"]["findings"], 0);
+    // иммунитет is a term the glossary lacks (`unknown`): what matters here
+    // is that nothing is called inconsistent.
+    let report = json_findings(&[introduced.to_str().unwrap()], 1);
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["kind"] != "inconsistent"));
 }
 
 #[test]

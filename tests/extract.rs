@@ -41,7 +41,7 @@ fn corpus_etymons_with_language_gloss_and_headword() {
     let rows = terms(&[CORPUS]);
     for (lemma, lang, gloss) in [
         ("glandula", "la", "без"),
-        ("endocrinae", "la", ""),
+        ("glandula endocrinae", "la", ""),
         ("endon", "grc", "ішкі"),
         ("krino", "grc", "бөлу"),
     ] {

@@ -87,15 +87,14 @@ impl TermLexicon {
                 vec![term.to_lowercase()]
             } else {
                 lemmatizer
-                .lemma_sentence(&words)
-                .into_iter()
+                    .lemma_sentence(&words)
+                    .into_iter()
                     .map(|l| l.lemma.to_lowercase())
                     .collect()
             };
             let k = key(&lemmas);
             let decomposition = if words.len() == 1 {
-                super::loanword::recognise(super::loanword::loan_stem(&term.to_lowercase()), morphemes)
-                    .map(|r| r.decomposition.describe())
+                super::rules::decompose_word(&term, morphemes).map(|d| d.describe())
             } else {
                 None
             };

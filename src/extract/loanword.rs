@@ -159,8 +159,7 @@ pub fn recognise(stem: &str, morphemes: &Morphemes) -> Option<Recognised> {
     let shape = shape_score(stem);
     let named_ending = d.suffix().and_then(|s| s.category).is_some();
     let known_letters = d.letters - d.unknown_letters();
-    let leading_prefix_only = d.parts.iter().all(|m| m.kind != Kind::Root)
-        && d.suffix().is_none();
+    let leading_prefix_only = d.parts.iter().all(|m| m.kind != Kind::Root) && d.suffix().is_none();
     // Unknown stretches of one or two letters are no morpheme boundary but
     // a chance match inside another word (м-атер-ал in материал).
     let ragged = d
@@ -211,14 +210,16 @@ mod tests {
 
     #[test]
     fn native_words_look_native() {
-        for w in ["жасуша", "бүйрек", "қабыну", "тамыр", "ересек", "салмақ"] {
+        for w in ["жасуша", "бүйрек", "қабыну", "тамыр", "ересек", "салмақ"]
+        {
             assert_eq!(shape_score(w), 0, "{w}");
         }
     }
 
     #[test]
     fn loans_look_foreign() {
-        for w in ["фильтрация", "капилляр", "бронх", "альвеола", "артерия"] {
+        for w in ["фильтрация", "капилляр", "бронх", "альвеола", "артерия"]
+        {
             assert!(shape_score(w) >= 1, "{w}");
         }
     }
@@ -245,8 +246,20 @@ mod tests {
     #[test]
     fn ordinary_words_and_loans_are_not() {
         for w in [
-            "телефон", "кредит", "колхоз", "диалог", "полигон", "филиал", "апат", "сома",
-            "бала", "мектеп", "кітап", "ауыл", "жұмыс", "демалатын",
+            "телефон",
+            "кредит",
+            "колхоз",
+            "диалог",
+            "полигон",
+            "филиал",
+            "апат",
+            "сома",
+            "бала",
+            "мектеп",
+            "кітап",
+            "ауыл",
+            "жұмыс",
+            "демалатын",
         ] {
             assert!(!found(w), "{w}");
         }

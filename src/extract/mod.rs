@@ -78,6 +78,22 @@ pub enum Category {
 }
 
 impl Category {
+    /// A category of things that are counted and acted on (a hormone, a
+    /// substance, a cell, an organism, a drug, a fluid): a -ды/-ді form of
+    /// such a noun is far likelier its accusative (инсулинді бөледі) than
+    /// an adjective.
+    pub fn is_thing(self) -> bool {
+        matches!(
+            self,
+            Category::Hormone
+                | Category::Substance
+                | Category::BodyFluid
+                | Category::Cell
+                | Category::Organism
+                | Category::Drug
+        )
+    }
+
     /// Parses a category name.
     pub fn parse(s: &str) -> Option<Category> {
         Some(match s {
@@ -222,6 +238,15 @@ impl Tok<'_> {
     /// A word with no inflection (derivations allowed).
     pub fn uninflected(&self) -> bool {
         self.tags.iter().all(|t| t.starts_with("DER."))
+    }
+
+    /// A -ды/-ді/-ты/-ті form read as a derived adjective, which may as
+    /// well be an accusative.
+    pub fn ambiguous_accusative(&self) -> bool {
+        *self.tags == ["DER.LY"]
+            && ["ды", "ді", "ты", "ті"]
+                .iter()
+                .any(|e| self.lemma.ends_with(e))
     }
 
     /// A word whose reading has verb suffixes or whose stem is a verb.

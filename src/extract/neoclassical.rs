@@ -124,9 +124,10 @@ impl Morphemes {
             })?;
             let category = match rec.fields.get(5).copied() {
                 None | Some("-") | Some("") => None,
-                Some(c) => Some(Category::parse(c).ok_or_else(|| {
-                    err(format!("expected a category or `-`, found {c:?}"))
-                })?),
+                Some(c) => Some(
+                    Category::parse(c)
+                        .ok_or_else(|| err(format!("expected a category or `-`, found {c:?}")))?,
+                ),
             };
             let weak = match rec.fields.get(6).copied() {
                 None | Some("-") | Some("") | Some("strong") => false,

@@ -36,7 +36,12 @@ static HEAD: LazyLock<HashMap<&'static str, Category>> = LazyLock::new(|| {
     records("data/extract/heads.tsv", HEADS, 2)
         .expect("embedded heads")
         .into_iter()
-        .map(|r| (r.fields[0], Category::parse(r.fields[1]).expect("a category")))
+        .map(|r| {
+            (
+                r.fields[0],
+                Category::parse(r.fields[1]).expect("a category"),
+            )
+        })
         .collect()
 });
 
@@ -96,7 +101,10 @@ pub fn possessive3(noun: &str) -> String {
 /// Heads that name the class of the term before them (гормон, ауру,
 /// жасуша): «тироксин гормоны» is an apposition, not a new term.
 fn is_class_noun(lemma: &str) -> bool {
-    matches!(lemma, "гормон" | "ауру" | "дерт" | "жасуша" | "препарат" | "дәрі" | "зат")
+    matches!(
+        lemma,
+        "гормон" | "ауру" | "дерт" | "жасуша" | "препарат" | "дәрі" | "зат"
+    )
 }
 
 /// How a modifier stands to its head.
@@ -108,9 +116,14 @@ enum Modifier {
     Noun,
 }
 
-fn modifier_kind(toks: &[Tok<'_>], k: usize, term: bool) -> Option<Modifier> {
+fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<Modifier> {
     let t = &toks[k];
     if !t.is_word() || t.script != Script::Cyrillic || t.function_word() || t.verbal() {
+        return None;
+    }
+    // «Инсулинді ұйқы безі бөледі»: the accusative of a hormone, not an
+    // adjective of the gland.
+    if t.ambiguous_accusative() && term.is_some_and(Category::is_thing) {
         return None;
     }
     if is_stop_modifier(&t.clean) || t.text.ends_with('.') || looks_like_name(toks, k) {
@@ -120,7 +133,7 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: bool) -> Option<Modifier> {
     // misspelt postposition (сиақты) read as one.
     let derived_adjective = t.tags.len() == 1
         && t.lemma.chars().count() >= 5
-        && (t.tags[0] == "DER.LYQ" || t.tags[0] == "DER.LY" && (t.pos.is_some() || term));
+        && (t.tags[0] == "DER.LYQ" || t.tags[0] == "DER.LY" && (t.pos.is_some() || term.is_some()));
     if derived_adjective {
         return Some(Modifier::Adjective);
     }
@@ -163,7 +176,7 @@ pub(crate) fn chunk(
         let mut a = i;
         let mut kinds: Vec<Modifier> = Vec::new();
         while a > 0 && i - a < 3 {
-            let Some(kind) = modifier_kind(toks, a - 1, term_of[a - 1].is_some()) else {
+            let Some(kind) = modifier_kind(toks, a - 1, term_of[a - 1]) else {
                 break;
             };
             // A term before its class noun is the term itself: тироксин
@@ -235,7 +248,8 @@ mod tests {
 
     #[test]
     fn heads_cover_the_organ_systems() {
-        for h in ["ауру", "жасуша", "жүйе", "зерттеу", "тамыр", "түйін"] {
+        for h in ["ауру", "жасуша", "жүйе", "зерттеу", "тамыр", "түйін"]
+        {
             assert!(head_category(h).is_some(), "{h}");
         }
     }

@@ -228,9 +228,15 @@ pub(crate) fn decompose_word(word: &str, morphemes: &Morphemes) -> Option<Decomp
 }
 
 /// A word that can modify a head noun in a term: a Cyrillic content word
-/// with no inflection.
-fn modifier(t: &Tok<'_>) -> bool {
-    t.is_word()
+/// with no inflection, and not the accusative of a hormone or substance
+/// read as an adjective («инсулинді ұйқы безі бөледі»).
+fn modifier(t: &Tok<'_>, terms: &TermLexicon) -> bool {
+    let accusative = t.ambiguous_accusative()
+        && terms
+            .get(&[&*t.root])
+            .is_some_and(|e| e.category.is_thing());
+    !accusative
+        && t.is_word()
         && t.script == Script::Cyrillic
         && !t.function_word()
         && !t.verbal()
@@ -261,13 +267,13 @@ fn phrase_lemmas(mods: &[&Tok<'_>], head: &str) -> Vec<String> {
 
 /// Up to `max` modifiers right before token `i`; the one next to the head may
 /// carry the 3rd-person possessive (қалқанша маңы бездері).
-fn modifiers_before(toks: &[Tok<'_>], i: usize, max: usize) -> usize {
+fn modifiers_before(toks: &[Tok<'_>], terms: &TermLexicon, i: usize, max: usize) -> usize {
     let mut a = i;
     while a > 0 && i - a < max {
         let t = &toks[a - 1];
         let possessive_next_to_head =
             a == i && *t.tags == ["POSS3"] && t.script == Script::Cyrillic && !t.function_word();
-        if modifier(t) || possessive_next_to_head {
+        if modifier(t, terms) || possessive_next_to_head {
             a -= 1;
         } else {
             break;
@@ -288,7 +294,7 @@ fn gland_phrases(
         if &*head.root != GLAND || !head.is_word() {
             continue;
         }
-        let a = modifiers_before(toks, i, 3);
+        let a = modifiers_before(toks, terms, i, 3);
         if a == i {
             continue;
         }
@@ -317,7 +323,7 @@ fn gland_phrases(
         let mut end = a;
         while end >= 2 && is_list_separator(&toks[end - 1]) {
             let item_end = end - 1;
-            let item_start = modifiers_before(toks, item_end, 3);
+            let item_start = modifiers_before(toks, terms, item_end, 3);
             if item_start == item_end {
                 break;
             }
@@ -405,7 +411,7 @@ fn hormone_phrases(
             i - 1
         };
         let t = &toks[x];
-        if !modifier(t) || t.pos == Some(Pos::Adj) {
+        if !modifier(t, terms) || t.pos == Some(Pos::Adj) {
             continue;
         }
         // A hormone's own name before гормоны (тироксин гормоны) is the
@@ -450,7 +456,7 @@ fn disease_phrases(
             continue;
         }
         let mut a = i;
-        while a > 0 && i - a < 2 && modifier(&toks[a - 1]) {
+        while a > 0 && i - a < 2 && modifier(&toks[a - 1], terms) {
             a -= 1;
         }
         if a == i {
@@ -577,6 +583,24 @@ fn single_word(
         && !(r.decomposition.complete() && r.decomposition.strong_roots() > 0)
     {
         return None;
+    }
+    // The accusative of a hormone or a drug read as an adjective
+    // (инсулинді, антибиотикті) is the noun itself.
+    if t.ambiguous_accusative() && r.category.is_thing() {
+        if let Some(entry) = terms.get(&[&*t.root]) {
+            return Some(entry_found(entry, (i, i + 1)));
+        }
+        return Some(Found {
+            by: FoundBy::Rule,
+            lemma: t.root.to_string(),
+            category: r.category,
+            origin: "neoclassical".to_string(),
+            tokens: (i, i + 1),
+            surface: None,
+            decomposition: Some(r.decomposition.describe()),
+            gloss: None,
+            headword: None,
+        });
     }
     let derived = loan_stem(&t.root) != &*t.root || t.lemma != t.root;
     if derived && in_phrase {
