@@ -8,6 +8,12 @@
 //! the Latin- or Greek-script words of the etymon, then, after a dash or
 //! directly, its Kazakh gloss. The words before the bracket are its headword.
 //! A bracket that never closes ends with its sentence.
+//!
+//! Latin script is not always an etymon: acronyms and codes (WHO, HLA,
+//! COVID-19, T3) never are, and outside brackets a Latin word is one only
+//! where a language label stands before it (`лат. glandula`) or a gloss
+//! follows it after a dash. A binomial species name (`Helicobacter pylori`
+//! in running text, `C. pneumoniae` anywhere) names an organism.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -47,10 +53,51 @@ pub struct Etymon {
     pub gloss: Option<String>,
     /// The words the bracket explains, if any.
     pub headword: Option<String>,
+    /// A binomial species name (an organism), not an etymon.
+    pub organism: bool,
 }
 
 fn is_foreign_word(t: &Tok<'_>) -> bool {
-    t.kind == TokenKind::Word && matches!(t.script, Script::Latin | Script::Greek)
+    t.kind == TokenKind::Word
+        && matches!(t.script, Script::Latin | Script::Greek)
+        && !is_code(t.text)
+}
+
+/// An acronym or code: a digit, or two capitals or more (WHO, COVID-19,
+/// SARS-CoV-2, HLA, T3, IgE).
+fn is_code(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        || word.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+/// A Latin genus: a capitalised word (Helicobacter) or its initial with a
+/// stop (C.). Returns the token after it.
+fn genus_at(toks: &[Tok<'_>], i: usize, in_bracket: bool) -> Option<usize> {
+    let t = &toks[i];
+    if t.kind != TokenKind::Word || t.script != Script::Latin {
+        return None;
+    }
+    let mut chars = t.text.chars();
+    let first = chars.next()?;
+    if !first.is_uppercase() || !chars.clone().all(char::is_lowercase) {
+        return None;
+    }
+    if chars.clone().count() == 0 {
+        // An initial: needs its stop.
+        return (toks.get(i + 1).is_some_and(|s| s.text == ".")).then_some(i + 2);
+    }
+    // A whole genus name only in running text: in brackets a capitalised
+    // Latin phrase is anatomy (Glandula thyroidea).
+    (!in_bracket && chars.count() >= 2).then_some(i + 1)
+}
+
+/// A species epithet: a lower-case Latin word of three letters or more.
+fn is_epithet(t: &Tok<'_>) -> bool {
+    t.kind == TokenKind::Word
+        && t.script == Script::Latin
+        && t.text.chars().count() >= 3
+        && t.text.chars().all(char::is_lowercase)
+        && marker_language(t.text).is_none()
 }
 
 fn is_dash(t: &Tok<'_>) -> bool {
@@ -95,19 +142,52 @@ pub(crate) fn find(source: &str, toks: &[Tok<'_>]) -> Vec<Etymon> {
         out.extend(read_bracket(source, toks, open, close));
         i = close + 1;
     }
-    // Latin- and Greek-script words outside brackets count too.
+    // Binomial species names, in brackets or not.
+    let mut species = vec![false; toks.len()];
+    for i in 0..toks.len() {
+        let Some(e) = genus_at(toks, i, inside[i]) else {
+            continue;
+        };
+        if e < toks.len() && is_epithet(&toks[e]) && !species[i] {
+            for flag in &mut species[i..=e] {
+                *flag = true;
+            }
+            out.retain(|x| x.tokens.1 <= i || x.tokens.0 > e);
+            out.push(Etymon {
+                text: span(source, toks, i, e + 1),
+                tokens: (i, e + 1),
+                language: "la",
+                gloss: None,
+                headword: None,
+                organism: true,
+            });
+        }
+    }
+    // Latin- and Greek-script words outside brackets: only after a
+    // language label, or before a dash and a gloss.
     let mut k = 0;
     while k < toks.len() {
-        if inside[k] || !is_foreign_word(&toks[k]) || toks[k].text.chars().count() < 3 {
+        if inside[k] || species[k] || !is_foreign_word(&toks[k]) || toks[k].text.chars().count() < 3
+        {
             k += 1;
             continue;
         }
         let a = k;
-        while k < toks.len() && !inside[k] && is_foreign_word(&toks[k]) {
+        while k < toks.len() && !inside[k] && !species[k] && is_foreign_word(&toks[k]) {
             k += 1;
+        }
+        let label = a > 0 && marker_language(toks[a - 1].text).is_some();
+        let glossed = k + 1 < toks.len()
+            && is_dash(&toks[k])
+            && toks[k + 1].kind == TokenKind::Word
+            && toks[k + 1].script == Script::Cyrillic;
+        if !label && !glossed {
+            continue;
         }
         let language = if toks[a].script == Script::Greek {
             "grc"
+        } else if label {
+            marker_language(toks[a - 1].text).unwrap_or("la")
         } else {
             "la"
         };
@@ -115,8 +195,9 @@ pub(crate) fn find(source: &str, toks: &[Tok<'_>]) -> Vec<Etymon> {
             text: span(source, toks, a, k),
             tokens: (a, k),
             language,
-            gloss: None,
+            gloss: glossed.then(|| toks[k + 1].text.to_string()),
             headword: None,
+            organism: false,
         });
     }
     out
@@ -181,6 +262,7 @@ fn read_bracket(source: &str, toks: &[Tok<'_>], open: usize, close: usize) -> Ve
             language: script_language,
             gloss: (j > gloss_start).then(|| span(source, toks, gloss_start, j)),
             headword: headword.clone(),
+            organism: false,
         });
     }
     out

@@ -89,13 +89,11 @@ pub(crate) fn find_all(
         for flag in &mut covered[a..b] {
             *flag = true;
         }
-        out.push(etymon_found(
-            e.text,
-            e.language,
-            (a, b),
-            e.gloss,
-            e.headword,
-        ));
+        let mut found = etymon_found(e.text, e.language, (a, b), e.gloss, e.headword);
+        if e.organism {
+            found.category = Category::Organism;
+        }
+        out.push(found);
     }
 
     // Glued compounds: жынысбездері is жыныс бездері.
@@ -159,6 +157,7 @@ pub(crate) fn find_all(
             }
         }
     }
+    letter_prefixed(toks, &term_of, &mut out, &mut covered);
     super::phrases::chunk(toks, &term_of, &neo, &mut out, &mut in_phrase);
 
     for (i, t) in toks.iter().enumerate() {
@@ -493,6 +492,70 @@ fn disease_phrases(
             *flag = true;
         }
         out.push(found);
+    }
+}
+
+/// A capital letter joined to a term by a hyphen, however the text spaces
+/// or dashes it: «Т -лимфоциттер», «В – лимфоциттерге», «T-лимфоцит» are
+/// Т-лимфоцит and В-лимфоцит. A Latin letter is written as its Cyrillic
+/// look-alike, as Kazakh texts write these names. Letters that follow each
+/// other in the alphabet in one sentence («А – эозинофил, Б - нейтрофил»)
+/// label the items of a list instead.
+fn letter_prefixed(
+    toks: &[Tok<'_>],
+    term_of: &[Option<Category>],
+    out: &mut Vec<Found>,
+    covered: &mut [bool],
+) {
+    let mut found: Vec<(usize, char, Category)> = Vec::new();
+    for i in 0..toks.len().saturating_sub(2) {
+        let letter = &toks[i];
+        let mut chars = letter.text.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        if letter.kind != TokenKind::Word || !c.is_uppercase() {
+            continue;
+        }
+        if !(toks[i + 1].kind == TokenKind::Punct
+            && matches!(toks[i + 1].text, "-" | "–" | "—" | "‐" | "‑"))
+        {
+            continue;
+        }
+        let Some(category) = term_of[i + 2] else {
+            continue;
+        };
+        found.push((
+            i,
+            crate::normalize::cyrillic_lookalike(c).unwrap_or(c),
+            category,
+        ));
+    }
+    let letters: Vec<char> = found.iter().map(|&(_, c, _)| c).collect();
+    let enumerated = |c: char| {
+        letters.iter().any(|&d| {
+            let (a, b) = (c as u32, d as u32);
+            a.abs_diff(b) == 1
+        })
+    };
+    for (i, letter, category) in found {
+        if enumerated(letter) {
+            continue;
+        }
+        out.push(Found {
+            by: FoundBy::Rule,
+            lemma: format!("{letter}-{}", toks[i + 2].lemma),
+            category,
+            origin: "neoclassical".to_string(),
+            tokens: (i, i + 3),
+            surface: None,
+            decomposition: None,
+            gloss: None,
+            headword: None,
+        });
+        for flag in &mut covered[i..i + 3] {
+            *flag = true;
+        }
     }
 }
 

@@ -143,6 +143,20 @@ pub fn clean_word(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The Cyrillic letter a Latin look-alike stands for inside a Cyrillic word
+/// (T → Т, B → В), from `data/normalize/letters.tsv`.
+///
+/// ```
+/// assert_eq!(kazterm::normalize::cyrillic_lookalike('T'), Some('Т'));
+/// assert_eq!(kazterm::normalize::cyrillic_lookalike('Ж'), None);
+/// ```
+pub fn cyrillic_lookalike(c: char) -> Option<char> {
+    tables::TABLES
+        .letter(c)
+        .and_then(|info| info.in_cyrillic)
+        .map(|twin| twin.to)
+}
+
 /// A normalized text and the changes that made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {

@@ -403,8 +403,16 @@ fn scan_word(s: &str) -> usize {
             continue;
         }
         let joiner = matches!(c, '-' | '‐' | '‑' | '\'' | '’' | 'ʼ');
-        let next_is_word = s[i + len..].chars().next().is_some_and(is_word_char);
-        if joiner && end > 0 && next_is_word {
+        let next = s[i + len..].chars().next();
+        let next_is_word = next.is_some_and(is_word_char);
+        // A hyphen between a Latin and a Cyrillic letter joins two words of
+        // two languages (psittaci-пситтакоз, anti-қарсы): not one word.
+        let prev = s[..i].chars().next_back();
+        let across_scripts = matches!(
+            (prev.map(letter_script), next.map(letter_script)),
+            (Some(a), Some(b)) if a != 0 && b != 0 && a != b
+        );
+        if joiner && end > 0 && next_is_word && !across_scripts {
             i += len;
             end = i;
             continue;
@@ -412,6 +420,17 @@ fn scan_word(s: &str) -> usize {
         break;
     }
     end
+}
+
+/// 1 for a Latin letter, 2 for a Cyrillic one, 0 for anything else.
+fn letter_script(c: char) -> u8 {
+    if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
+        1
+    } else if ('\u{400}'..='\u{52F}').contains(&c) {
+        2
+    } else {
+        0
+    }
 }
 
 /// If an abbreviation from the list starts at `s` (whose first word is
