@@ -152,7 +152,16 @@ pub fn loan_stem(word: &str) -> &str {
 /// assert!(recognise("жасуша", &BUILTIN).is_none());
 /// ```
 pub fn recognise(stem: &str, morphemes: &Morphemes) -> Option<Recognised> {
-    if GENERAL.contains(stem) || !stem.chars().all(|c| c.is_alphabetic() || c == '-') {
+    if stem.contains('-') {
+        // A hyphenated compound (бронх-тамыр) is rooted when a part is.
+        return stem.split('-').find_map(|part| {
+            recognise(part, morphemes).map(|r| Recognised {
+                category: Category::Other,
+                ..r
+            })
+        });
+    }
+    if GENERAL.contains(stem) || !stem.chars().all(char::is_alphabetic) {
         return None;
     }
     let d = segment(stem, morphemes)?;

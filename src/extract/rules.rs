@@ -169,7 +169,9 @@ pub(crate) fn find_all(
         {
             continue;
         }
-        if let Some(f) = single_word(toks, i, terms, morphemes, cache, in_phrase[i]) {
+        if t.clean.contains('-') && !in_phrase[i] && terms.get(&[&*t.lemma]).is_none() {
+            out.extend(hyphen_joined(t, i, morphemes, cache));
+        } else if let Some(f) = single_word(toks, i, terms, morphemes, cache, in_phrase[i]) {
             out.push(f);
         }
     }
@@ -682,6 +684,30 @@ fn single_word(
         gloss: None,
         headword: None,
     })
+}
+
+/// The Greek- or Latin-rooted parts of two words joined by a hyphen that
+/// is not one term (симптоматология-қалтырау, a list glued by a stray
+/// hyphen): each part on its own, as the whole token.
+fn hyphen_joined(t: &Tok<'_>, i: usize, morphemes: &Morphemes, cache: &mut Cache) -> Vec<Found> {
+    t.clean
+        .split('-')
+        .filter(|part| part.chars().count() >= 5)
+        .filter_map(|part| {
+            let r = cache.recognise(part, morphemes)?;
+            (loan_stem(part) == part).then(|| Found {
+                by: FoundBy::Rule,
+                lemma: part.to_string(),
+                category: r.category,
+                origin: "neoclassical".to_string(),
+                tokens: (i, i + 1),
+                surface: None,
+                decomposition: Some(r.decomposition.describe()),
+                gloss: None,
+                headword: None,
+            })
+        })
+        .collect()
 }
 
 /// A one-word lexicon term one edit away (элифиз → эпифиз,
