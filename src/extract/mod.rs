@@ -22,6 +22,7 @@
 //! assert!(lemmas.contains(&"гипофиз") && lemmas.contains(&"hypophysis") && lemmas.contains(&"өсу гормоны"));
 //! ```
 
+pub mod abbreviations;
 pub mod cvalue;
 pub mod etymology;
 pub mod eval;
@@ -375,6 +376,9 @@ pub struct Extractor {
     rule_cache: rules::Cache,
     /// Every occurrence, when asked for (see [`Extractor::with_occurrences`]).
     occurrences: Option<Vec<Occurrence>>,
+    /// Short forms defined in the current block, with their long form's
+    /// lemma and category.
+    abbreviations: HashMap<String, (String, Category)>,
 }
 
 impl Extractor {
@@ -384,7 +388,12 @@ impl Extractor {
         // The lexicon hook: one-word terms (the built-in ones and those the
         // caller knows, a glossary's) are known stems to the lemmatizer too.
         let mut lexicon = crate::morph::lexicon::BUILTIN.clone();
-        for (term, _) in lexicon::builtin_terms().iter().chain(extra_terms) {
+        let heads = phrases::head_nouns().map(|h| (h.to_string(), Category::Other));
+        for (term, _) in lexicon::builtin_terms()
+            .iter()
+            .chain(extra_terms)
+            .chain(heads.collect::<Vec<_>>().iter())
+        {
             if !term.contains(' ') && lexicon.get(term).is_none() {
                 lexicon.add(term, Pos::Noun);
             }
@@ -408,6 +417,7 @@ impl Extractor {
             words: HashMap::new(),
             rule_cache: rules::Cache::default(),
             occurrences: None,
+            abbreviations: HashMap::new(),
         }
     }
 
@@ -451,6 +461,7 @@ impl Extractor {
     pub fn add_block(&mut self, file: &str, block: &str, cursor: &mut Cursor) {
         // The block's own offset in the file: the cursor's, as it enters.
         let base = cursor.offset;
+        self.abbreviations.clear();
         let mut tokens = Tokens::resume(block, *cursor);
         // One sentence at a time, so memory stays that of a sentence.
         let mut sentence: Vec<crate::tokenize::Token<'_>> = Vec::new();
@@ -605,7 +616,7 @@ impl Extractor {
     }
 
     fn extract_sentence(&mut self, file: &str, block: &str, toks: &[Tok<'_>]) {
-        let found = rules::find_all(
+        let mut found = rules::find_all(
             block,
             toks,
             &self.terms,
@@ -615,6 +626,7 @@ impl Extractor {
         if toks.is_empty() {
             return;
         }
+        abbreviations::link(toks, &mut found, &mut self.abbreviations);
         if self.count_candidates {
             let mut named = vec![false; toks.len()];
             for f in &found {

@@ -58,6 +58,11 @@ pub fn is_stop_modifier(word: &str) -> bool {
     STOP_MODIFIER.contains(word)
 }
 
+/// Every general head noun (they are known stems to the lemmatizer too).
+pub fn head_nouns() -> impl Iterator<Item = &'static str> {
+    HEAD.keys().copied()
+}
+
 /// The category of a general head noun, if the word is one.
 pub fn head_category(lemma: &str) -> Option<Category> {
     HEAD.get(lemma).copied()
