@@ -33,6 +33,7 @@ pub mod script;
 pub mod table;
 pub mod tokenize;
 pub mod translit;
+pub mod tsv;
 
 pub use error::{Error, Result};
 pub use script::{script_of, script_of_str, Script};

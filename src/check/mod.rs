@@ -120,6 +120,29 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The column names of tabular reports, in the order of the fields.
+    pub const COLUMNS: [&'static str; 11] = [
+        "kind", "severity", "file", "line", "column", "segment", "found", "expected", "concept",
+        "message", "context",
+    ];
+
+    /// The fields as text, in the order of [`Self::COLUMNS`].
+    pub fn fields(&self) -> [String; 11] {
+        [
+            self.kind.name().to_string(),
+            self.severity.to_string(),
+            self.file.clone(),
+            self.line.to_string(),
+            self.column.to_string(),
+            self.segment.clone(),
+            self.found.clone(),
+            self.expected.clone(),
+            self.concept.clone(),
+            self.message.clone(),
+            self.context.clone(),
+        ]
+    }
+
     /// A stable signature for dismissing it: its kind, file, the found form
     /// and a hash of its sentence, so that editing elsewhere in the text does
     /// not revive a dismissed finding.

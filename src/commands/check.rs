@@ -166,21 +166,11 @@ pub fn report(
             write_out(out, &bytes)?;
         }
         Format::Tsv => {
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(b'\t')
-                .from_writer(Vec::new());
+            let mut bytes = Vec::new();
+            crate::tsv::write_record(&mut bytes, Finding::COLUMNS);
             for f in findings {
-                w.serialize(f)
-                    .map_err(|e| Error::io("-", std::io::Error::other(e.to_string())))?;
+                crate::tsv::write_record(&mut bytes, f.fields());
             }
-            if findings.is_empty() {
-                w.write_record([
-                    "kind", "severity", "file", "line", "column", "segment", "found", "expected",
-                    "concept", "message", "context",
-                ])
-                .map_err(|e| Error::io("-", std::io::Error::other(e.to_string())))?;
-            }
-            let bytes = w.into_inner().map_err(|e| Error::io("-", e.into_error()))?;
             write_out(out, &bytes)?;
         }
         Format::Html => {

@@ -261,14 +261,24 @@ struct JsonTerm<'a> {
 pub fn write(terms: &[Term], opts: &Options, out: &mut dyn Write) -> Result<()> {
     let with_contexts = opts.contexts > 0;
     match opts.format {
-        Format::Tsv | Format::Csv => {
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(if opts.format == Format::Tsv {
-                    b'\t'
-                } else {
-                    b','
-                })
-                .from_writer(Vec::new());
+        Format::Tsv => {
+            let mut bytes = Vec::new();
+            let mut header: Vec<&str> = COLUMNS.to_vec();
+            if with_contexts {
+                header.push("contexts");
+            }
+            crate::tsv::write_record(&mut bytes, &header);
+            for t in terms {
+                let mut row: Vec<String> = fields(t).to_vec();
+                if with_contexts {
+                    row.push(t.contexts.join(" | "));
+                }
+                crate::tsv::write_record(&mut bytes, &row);
+            }
+            write_out(out, &bytes)?;
+        }
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
             let mut header: Vec<&str> = COLUMNS.to_vec();
             if with_contexts {
                 header.push("contexts");

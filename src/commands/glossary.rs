@@ -160,6 +160,42 @@ struct AlignRow {
     surfaces: String,
 }
 
+impl AlignRow {
+    /// The column names, in the order of the fields.
+    const COLUMNS: [&'static str; 12] = [
+        "lemma",
+        "category",
+        "match",
+        "distance",
+        "id",
+        "kk",
+        "la",
+        "grc",
+        "en",
+        "count",
+        "first_seen",
+        "surfaces",
+    ];
+
+    /// The fields as text, in the order of [`Self::COLUMNS`].
+    fn fields(&self) -> [String; 12] {
+        [
+            self.lemma.clone(),
+            self.category.clone(),
+            self.how.clone(),
+            self.distance.to_string(),
+            self.id.clone(),
+            self.kk.clone(),
+            self.la.clone(),
+            self.grc.clone(),
+            self.en.clone(),
+            self.count.to_string(),
+            self.first_seen.clone(),
+            self.surfaces.clone(),
+        ]
+    }
+}
+
 /// `kazterm align`: extracts with the glossary's terms known, aligns, writes,
 /// and writes proposed rows for unmatched terms to `suggest`.
 pub fn align(
@@ -222,14 +258,16 @@ pub fn align_terms(
                 write_out(out, &line)?;
             }
         }
-        AlignFormat::Tsv | AlignFormat::Csv => {
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(if format == AlignFormat::Tsv {
-                    b'\t'
-                } else {
-                    b','
-                })
-                .from_writer(Vec::new());
+        AlignFormat::Tsv => {
+            let mut bytes = Vec::new();
+            crate::tsv::write_record(&mut bytes, AlignRow::COLUMNS);
+            for r in &rows {
+                crate::tsv::write_record(&mut bytes, r.fields());
+            }
+            write_out(out, &bytes)?;
+        }
+        AlignFormat::Csv => {
+            let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
             for r in &rows {
                 w.serialize(r)
                     .map_err(|e| Error::io("-", std::io::Error::other(e.to_string())))?;

@@ -43,7 +43,7 @@ struct Row<'a> {
 /// Appends one TSV row. Integers go through `itoa`: with `format!` the
 /// formatting machinery costs more than tokenizing.
 fn push_tsv_row(line: &mut Vec<u8>, file: &str, token: &Token<'_>, numbers: &mut itoa::Buffer) {
-    line.extend_from_slice(file.as_bytes());
+    line.extend_from_slice(crate::tsv::escape(file).as_bytes());
     for n in [
         token.start,
         token.end,
@@ -56,7 +56,7 @@ fn push_tsv_row(line: &mut Vec<u8>, file: &str, token: &Token<'_>, numbers: &mut
     }
     for field in [token.kind.name(), token.script.name(), token.text] {
         line.push(b'\t');
-        line.extend_from_slice(field.as_bytes());
+        line.extend_from_slice(crate::tsv::escape(field).as_bytes());
     }
     line.push(b'\n');
 }
