@@ -301,7 +301,7 @@ impl DocumentCheck {
                 FoundBy::Misspelt => {
                     out.push(finding(
                         Kind::Typo,
-                        &o.lemma,
+                        &respelt(&o.surface, &o.lemma),
                         id,
                         format!("`{}` looks like a misspelling of `{}`", o.surface, o.lemma),
                     ));
@@ -310,7 +310,7 @@ impl DocumentCheck {
                 FoundBy::Glued => {
                     out.push(finding(
                         Kind::Split,
-                        &o.lemma,
+                        &unglued(&o.surface, &o.lemma),
                         id,
                         format!("`{}` glues two words of the term `{}`", o.surface, o.lemma),
                     ));
@@ -433,6 +433,58 @@ impl DocumentCheck {
         let _ = concepts;
         out
     }
+}
+
+/// The fix for a glued term in the text's own inflection: the space goes
+/// where the term's first word ends (жынысбездері → жыныс бездері).
+///
+/// ```
+/// use kazterm::check::unglued;
+/// assert_eq!(unglued("жынысбездері", "жыныс безі"), "жыныс бездері");
+/// assert_eq!(unglued("Жынысбезінің", "жыныс безі"), "Жыныс безінің");
+/// ```
+pub fn unglued(surface: &str, lemma: &str) -> String {
+    let first = lemma.split_whitespace().next().unwrap_or(lemma);
+    let n = first.chars().count();
+    let head: String = surface.chars().take(n).collect();
+    if head.to_lowercase() != first.to_lowercase() {
+        return lemma.to_string();
+    }
+    let rest: String = surface.chars().skip(n).collect();
+    format!("{head} {rest}")
+}
+
+/// The fix for a misspelt term in the text's own inflection: the term's
+/// stem with the surface's ending (элифиздің → эпифиздің), its first letter
+/// in the surface's case.
+///
+/// ```
+/// use kazterm::check::respelt;
+/// assert_eq!(respelt("элифиздің", "эпифиз"), "эпифиздің");
+/// assert_eq!(respelt("Гиперфунциясы", "гиперфункция"), "Гиперфункциясы");
+/// assert_eq!(respelt("элифиз", "эпифиз"), "эпифиз");
+/// ```
+pub fn respelt(surface: &str, lemma: &str) -> String {
+    let chars: Vec<char> = surface.to_lowercase().chars().collect();
+    let n = lemma.chars().count();
+    // The misspelt stem is one edit from the lemma: one letter shorter,
+    // as long or one longer; the rest of the word is its ending.
+    let stem_len = (n.saturating_sub(1)..=n + 1)
+        .filter(|&k| k <= chars.len())
+        .min_by_key(|&k| {
+            let stem: String = chars[..k].iter().collect();
+            (strsim::levenshtein(&stem, lemma), k.abs_diff(n))
+        })
+        .unwrap_or(chars.len());
+    let ending: String = surface.chars().skip(stem_len).collect();
+    let mut fixed = format!("{lemma}{ending}");
+    if surface.chars().next().is_some_and(char::is_uppercase) {
+        let mut cs = fixed.chars();
+        if let Some(c) = cs.next() {
+            fixed = c.to_uppercase().chain(cs).collect();
+        }
+    }
+    fixed
 }
 
 /// Checks texts: every input is one document.
