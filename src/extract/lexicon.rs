@@ -94,7 +94,7 @@ impl TermLexicon {
             };
             let k = key(&lemmas);
             let decomposition = if words.len() == 1 {
-                super::rules::decompose_word(&term, morphemes).map(|d| d.describe())
+                super::neoclassical::decompose_word(&term, morphemes).map(|d| d.describe())
             } else {
                 None
             };

@@ -1,18 +1,22 @@
 //! Term extraction: a Kazakh text's terminology, grouped by lemma, with where
 //! each term came from.
 //!
-//! Three rule families, all driven by data files (`data/extract/`, plus a
-//! user's `--rules FILE`):
+//! Each sentence is analysed once (tokens with their repaired forms, lemmas,
+//! analyses and offsets: [`Tok`]), then recognisers propose terms over it, one
+//! module each, run and merged by `rules`:
 //!
-//! 1. [`etymology`]: Latin and Greek etymons quoted in brackets, with their
-//!    language, Kazakh gloss and headword;
-//! 2. [`neoclassical`]: Cyrillic words built from Greek and Latin morphemes
-//!    (гипофиз = гипо + физ), with their decomposition;
-//! 3. [`rules`]: gland, hormone and disease names: noun phrases headed by без,
-//!    `X гормоны`, `X ауруы`, hormone and disease words by their suffixes,
-//!    and the terms of the term lexicon ([`lexicon`]), matched by lemma.
+//! | module | finds |
+//! |---|---|
+//! | [`etymology`] | Latin and Greek quoted in brackets or after `лат.`, with gloss and headword; binomial species names |
+//! | [`lexicon`] | the known terms of `data/extract/terms.tsv`, a glossary and `--rules`, by lemma |
+//! | `names` | noun phrases headed by без (with elliptic lists), `X гормоны`, `X ауруы` |
+//! | [`phrases`] | noun-phrase terms by grammar: relational adjectives and izafet nouns before a head |
+//! | [`loanword`] | Greek- and Latin-rooted words, by their morphemes ([`neoclassical`]) and their shape |
+//! | `words` | glued compounds, suspended prefixes, Т-лимфоцит, misspelt known terms |
+//! | [`abbreviations`] | short forms defined in brackets (СБЖ) and their later uses |
 //!
-//! [`cvalue`] ranks the multi-word candidates no rule names.
+//! [`cvalue`] ranks the multi-word candidates no rule names; [`eval`] scores
+//! a run against gold lists.
 //!
 //! ```
 //! let mut ex = kazterm::extract::Extractor::new(&[], &[]);
@@ -28,9 +32,11 @@ pub mod etymology;
 pub mod eval;
 pub mod lexicon;
 pub mod loanword;
+mod names;
 pub mod neoclassical;
 pub mod phrases;
 mod rules;
+mod words;
 
 use std::collections::HashMap;
 use std::sync::Arc;

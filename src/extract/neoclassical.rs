@@ -465,6 +465,14 @@ pub fn decompose(stem: &str, lexicon: &Morphemes) -> Option<Decomposition> {
     segment(stem, lexicon).filter(|d| d.complete() && d.roots() > 0)
 }
 
+/// Decomposes a word wholly, first as it is, then without a Kazakh
+/// derivation.
+pub fn decompose_word(word: &str, morphemes: &Morphemes) -> Option<Decomposition> {
+    let lower = word.to_lowercase();
+    decompose(&lower, morphemes)
+        .or_else(|| decompose(super::loanword::loan_stem(&lower), morphemes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,276 @@
+//! One-word recognisers: glued compounds (жынысбездері), suspended
+//! prefixes (гипер және гипофункциясы), letter-prefixed terms
+//! (Т-лимфоцит), Greek- and Latin-rooted single words, parts of
+//! hyphen-joined words, and known terms misspelt by one letter.
+
+use super::lexicon::TermLexicon;
+use super::loanword::loan_stem;
+use super::neoclassical::{Kind, Morphemes};
+use super::rules::{entry_found, Cache};
+use super::{looks_like_name, Category, Found, FoundBy, Tok};
+use crate::tokenize::TokenKind;
+
+/// The head of the glued compounds looked for.
+const GLAND: &str = "без";
+
+/// Glued compounds: жынысбездері is жыныс бездері, a two-word term of the
+/// lexicon written as one word.
+pub(super) fn glued_compounds(
+    toks: &[Tok<'_>],
+    terms: &TermLexicon,
+    out: &mut Vec<Found>,
+    covered: &mut [bool],
+) {
+    for (i, t) in toks.iter().enumerate() {
+        if let Some(prefix) = t
+            .lemma
+            .strip_suffix(GLAND)
+            .filter(|p| p.chars().count() >= 3)
+        {
+            if let Some(entry) = terms.get(&[prefix, GLAND]) {
+                out.push(Found {
+                    by: FoundBy::Glued,
+                    ..entry_found(entry, (i, i + 1))
+                });
+                covered[i] = true;
+            }
+        }
+    }
+}
+
+/// A capital letter joined to a term by a hyphen, however the text spaces
+/// or dashes it: «Т -лимфоциттер», «В – лимфоциттерге», «T-лимфоцит» are
+/// Т-лимфоцит and В-лимфоцит. A Latin letter is written as its Cyrillic
+/// look-alike, as Kazakh texts write these names. Letters that follow each
+/// other in the alphabet in one sentence («А – эозинофил, Б - нейтрофил»)
+/// label the items of a list instead.
+pub(super) fn letter_prefixed(
+    toks: &[Tok<'_>],
+    term_of: &[Option<Category>],
+    out: &mut Vec<Found>,
+    covered: &mut [bool],
+) {
+    let mut found: Vec<(usize, char, Category)> = Vec::new();
+    for i in 0..toks.len().saturating_sub(2) {
+        let letter = &toks[i];
+        let mut chars = letter.text.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        if letter.kind != TokenKind::Word || !c.is_uppercase() {
+            continue;
+        }
+        if !(toks[i + 1].kind == TokenKind::Punct
+            && matches!(toks[i + 1].text, "-" | "–" | "—" | "‐" | "‑"))
+        {
+            continue;
+        }
+        let Some(category) = term_of[i + 2] else {
+            continue;
+        };
+        found.push((
+            i,
+            crate::normalize::cyrillic_lookalike(c).unwrap_or(c),
+            category,
+        ));
+    }
+    let letters: Vec<char> = found.iter().map(|&(_, c, _)| c).collect();
+    let enumerated = |c: char| {
+        letters.iter().any(|&d| {
+            let (a, b) = (c as u32, d as u32);
+            a.abs_diff(b) == 1
+        })
+    };
+    for (i, letter, category) in found {
+        if enumerated(letter) {
+            continue;
+        }
+        out.push(Found {
+            by: FoundBy::Rule,
+            lemma: format!("{letter}-{}", toks[i + 2].lemma),
+            category,
+            origin: "neoclassical".to_string(),
+            tokens: (i, i + 3),
+            surface: None,
+            decomposition: None,
+            gloss: None,
+            headword: None,
+        });
+        for flag in &mut covered[i..i + 3] {
+            *flag = true;
+        }
+    }
+}
+
+/// «гипер және гипофункциясы»: a prefix standing for the compound it shares
+/// with the next word.
+pub(super) fn suspended_prefixes(
+    toks: &[Tok<'_>],
+    terms: &TermLexicon,
+    morphemes: &Morphemes,
+    cache: &mut Cache,
+    out: &mut Vec<Found>,
+    covered: &mut [bool],
+) {
+    for i in 0..toks.len().saturating_sub(2) {
+        let t = &toks[i];
+        if !t.is_word() || !morphemes_has_prefix(morphemes, &t.clean) {
+            continue;
+        }
+        let next = if matches!(&*toks[i + 1].clean, "және" | "мен" | "немесе" | "," | "-")
+        {
+            i + 2
+        } else {
+            continue;
+        };
+        let Some(d) = toks
+            .get(next)
+            .and_then(|n| cache.decompose(&n.root, morphemes))
+        else {
+            continue;
+        };
+        let Some(first) = d.parts.first().filter(|m| m.kind == Kind::Prefix) else {
+            continue;
+        };
+        let rest = &toks[next].root[first.form.len()..];
+        let compound = format!("{}{}", t.clean, rest);
+        let found = match terms.get(&[compound.as_str()]) {
+            Some(entry) => Found {
+                by: FoundBy::SuspendedPrefix,
+                ..entry_found(entry, (i, i + 1))
+            },
+            None => match cache.recognise(&compound, morphemes) {
+                Some(r) => Found {
+                    by: FoundBy::SuspendedPrefix,
+                    lemma: compound.clone(),
+                    category: r.category,
+                    origin: "neoclassical".to_string(),
+                    tokens: (i, i + 1),
+                    surface: None,
+                    decomposition: Some(r.decomposition.describe()),
+                    gloss: None,
+                    headword: None,
+                },
+                None => continue,
+            },
+        };
+        covered[i] = true;
+        out.push(found);
+    }
+}
+
+fn morphemes_has_prefix(morphemes: &Morphemes, form: &str) -> bool {
+    form.chars().count() >= 3 && morphemes.is_prefix(form)
+}
+
+/// One word that no phrase covers: a known term misspelt, or a Greek- or
+/// Latin-rooted word.
+pub(super) fn single_word(
+    toks: &[Tok<'_>],
+    i: usize,
+    terms: &TermLexicon,
+    morphemes: &Morphemes,
+    cache: &mut Cache,
+    in_phrase: bool,
+) -> Option<Found> {
+    let t = &toks[i];
+    if t.pos.is_none() && t.root.chars().count() >= 5 {
+        if let Some(entry) = cache.nearest(&t.root, terms) {
+            return Some(Found {
+                by: FoundBy::Misspelt,
+                ..entry_found(entry, (i, i + 1))
+            });
+        }
+    }
+    let r = cache.recognise(&t.root, morphemes)?;
+    // A capitalised word inside a sentence is a name (Антон, Корея) unless
+    // its morphemes leave no doubt.
+    if looks_like_name(toks, i)
+        && !(r.decomposition.complete() && r.decomposition.strong_roots() > 0)
+    {
+        return None;
+    }
+    // The accusative of a hormone or a drug read as an adjective
+    // (инсулинді, антибиотикті) is the noun itself.
+    if t.ambiguous_accusative() && r.category.is_thing() {
+        if let Some(entry) = terms.get(&[&*t.root]) {
+            return Some(entry_found(entry, (i, i + 1)));
+        }
+        return Some(Found {
+            by: FoundBy::Rule,
+            lemma: t.root.to_string(),
+            category: r.category,
+            origin: "neoclassical".to_string(),
+            tokens: (i, i + 1),
+            surface: None,
+            decomposition: Some(r.decomposition.describe()),
+            gloss: None,
+            headword: None,
+        });
+    }
+    let derived = loan_stem(&t.root) != &*t.root || t.lemma != t.root;
+    if derived && in_phrase {
+        // A derived adjective inside a named phrase (эндемиялық зоб) is
+        // part of that term, not one of its own.
+        return None;
+    }
+    Some(Found {
+        by: FoundBy::Rule,
+        lemma: t.lemma.to_string(),
+        category: if derived { Category::Other } else { r.category },
+        origin: "neoclassical".to_string(),
+        tokens: (i, i + 1),
+        surface: None,
+        decomposition: Some(r.decomposition.describe()),
+        gloss: None,
+        headword: None,
+    })
+}
+
+/// The Greek- or Latin-rooted parts of two words joined by a hyphen that
+/// is not one term (симптоматология-қалтырау, a list glued by a stray
+/// hyphen): each part on its own, as the whole token.
+pub(super) fn hyphen_joined(
+    t: &Tok<'_>,
+    i: usize,
+    morphemes: &Morphemes,
+    cache: &mut Cache,
+) -> Vec<Found> {
+    t.clean
+        .split('-')
+        .filter(|part| part.chars().count() >= 5)
+        .filter_map(|part| {
+            let r = cache.recognise(part, morphemes)?;
+            (loan_stem(part) == part).then(|| Found {
+                by: FoundBy::Rule,
+                lemma: part.to_string(),
+                category: r.category,
+                origin: "neoclassical".to_string(),
+                tokens: (i, i + 1),
+                surface: None,
+                decomposition: Some(r.decomposition.describe()),
+                gloss: None,
+                headword: None,
+            })
+        })
+        .collect()
+}
+
+/// A one-word lexicon term one edit away (элифиз → эпифиз,
+/// гиперфунция → гиперфункция). Short words and a different first letter
+/// are left alone: Kazakh has many real words one letter from a short term
+/// (күрек "shovel" and жүрек, сүйел "wart" and сүйек), and slips of the
+/// first letter are rare.
+pub(super) fn nearest_term(word: &str, terms: &TermLexicon) -> Option<usize> {
+    let n = word.chars().count();
+    let first = word.chars().next();
+    terms.entries().iter().position(|e| {
+        e.lemmas.len() == 1 && {
+            let m = e.term.chars().count();
+            m >= 6
+                && m.abs_diff(n) <= 1
+                && e.term.chars().next() == first
+                && strsim::levenshtein(word, &e.term) == 1
+        }
+    })
+}
