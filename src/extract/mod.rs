@@ -2,7 +2,7 @@
 //! each term came from.
 //!
 //! Each sentence is analysed once (tokens with their repaired forms, lemmas,
-//! analyses and offsets: [`Tok`]), then recognisers propose terms over it, one
+//! analyses and offsets), then recognisers propose terms over it, one
 //! module each, run and merged by `rules`:
 //!
 //! | module | finds |
