@@ -237,6 +237,8 @@ pub(super) fn hormone_phrases(
 pub(super) fn disease_phrases(
     toks: &[Tok<'_>],
     terms: &TermLexicon,
+    morphemes: &Morphemes,
+    cache: &mut Cache,
     out: &mut Vec<Found>,
     in_phrase: &mut [bool],
 ) {
@@ -262,6 +264,36 @@ pub(super) fn disease_phrases(
             .any(|t| t.text.chars().next().is_some_and(char::is_uppercase) && t.pos.is_none())
             && a > 0;
         if terms.get(&with_head).is_some() || eponym {
+            continue;
+        }
+        // An organ's disease (жүрек ауруы) or one named by a Greek- or
+        // Latin-rooted adjective (жүрек ишемиялық ауруы): the whole phrase
+        // is the term, not X alone as in алыптық ауруы.
+        let organ = mods.iter().any(|t| {
+            terms
+                .get(&[&*t.lemma])
+                .is_some_and(|e| e.category == Category::Anatomy)
+        });
+        let rooted = mods
+            .iter()
+            .any(|t| t.lemma != t.root && cache.recognise(&t.root, morphemes).is_some());
+        if organ || rooted {
+            let mut words: Vec<&str> = mods.iter().map(|t| &*t.clean).collect();
+            words.push("ауруы");
+            for flag in &mut in_phrase[a..i] {
+                *flag = true;
+            }
+            out.push(Found {
+                by: FoundBy::Rule,
+                lemma: words.join(" "),
+                category: Category::Disease,
+                origin: if rooted { "neoclassical" } else { "kk" }.to_string(),
+                tokens: (a, i + 1),
+                surface: None,
+                decomposition: None,
+                gloss: None,
+                headword: None,
+            });
             continue;
         }
         let found = match terms.get(&lemmas) {

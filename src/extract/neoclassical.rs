@@ -67,12 +67,14 @@ pub struct Morpheme {
     /// What it says of the category of a word ending in it.
     pub category: Option<Category>,
     /// A root short or common enough in other words (тон, ген, сома) to
-    /// count only with other evidence.
+    /// count only with other evidence; a final element that is a mere
+    /// ending (-ия, -ит) rather than one carrying a root (-скопия).
     pub weak: bool,
 }
 
 impl Morpheme {
-    /// A morpheme with no category and full strength (for rules files).
+    /// A morpheme with no category: a strong root, or a final element that
+    /// is a mere ending (for rules files).
     pub fn new(form: &str, kind: Kind, origin: &str, etymon: &str, meaning: &str) -> Morpheme {
         Morpheme {
             form: form.to_lowercase(),
@@ -81,7 +83,7 @@ impl Morpheme {
             etymon: etymon.to_string(),
             meaning: meaning.to_string(),
             category: None,
-            weak: false,
+            weak: kind == Kind::Suffix,
         }
     }
 
@@ -129,10 +131,16 @@ impl Morphemes {
                         .ok_or_else(|| err(format!("expected a category or `-`, found {c:?}")))?,
                 ),
             };
-            let weak = match rec.fields.get(6).copied() {
-                None | Some("-") | Some("") | Some("strong") => false,
-                Some("weak") => true,
-                Some(s) => return Err(err(format!("expected strong, weak or `-`, found {s:?}"))),
+            // A root is strong unless marked weak; a final element is weak
+            // (a mere ending) unless marked strong.
+            let weak = match (kind, rec.fields.get(6).copied()) {
+                (_, Some("weak")) => true,
+                (_, Some("strong")) => false,
+                (Kind::Suffix, _) => true,
+                (_, None | Some("-") | Some("")) => false,
+                (_, Some(s)) => {
+                    return Err(err(format!("expected strong, weak or `-`, found {s:?}")))
+                }
             };
             m.add(Morpheme {
                 category,
@@ -239,11 +247,12 @@ impl Decomposition {
             .sum()
     }
 
-    /// Roots that show a medical word on their own.
+    /// Roots that show a medical word on their own, final elements that
+    /// carry one (-скопия, -эктомия) included.
     pub fn strong_roots(&self) -> usize {
         self.parts
             .iter()
-            .filter(|m| m.kind == Kind::Root && !m.weak)
+            .filter(|m| matches!(m.kind, Kind::Root | Kind::Suffix) && !m.weak)
             .count()
     }
 

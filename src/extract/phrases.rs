@@ -139,7 +139,13 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<M
     let derived_adjective = t.tags.len() == 1
         && t.lemma.chars().count() >= 5
         && (t.tags[0] == "DER.LYQ" || t.tags[0] == "DER.LY" && (t.pos.is_some() || term.is_some()));
-    if derived_adjective {
+    // A loan's relational adjective the analyser left whole
+    // (стафилококктық): its stem is a term.
+    let unanalysed_adjective = t.tags.is_empty()
+        && t.pos.is_none()
+        && term.is_some()
+        && super::loanword::loan_stem(&t.lemma) != &*t.lemma;
+    if derived_adjective || unanalysed_adjective {
         return Some(Modifier::Adjective);
     }
     if !t.tags.is_empty() {
@@ -154,7 +160,8 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<M
 /// The noun-phrase terms of a sentence. `term_of[i]` is the category of
 /// token `i` when it is a one-word term by another recogniser, `neo[i]`
 /// whether it is Greek- or Latin-rooted. Marks the modifiers it uses in
-/// `in_phrase`.
+/// `in_phrase`. A head that is a term stays one (пневмония in хламидиялық
+/// пневмония), as terminologists list it.
 pub(crate) fn chunk(
     toks: &[Tok<'_>],
     term_of: &[Option<Category>],

@@ -97,7 +97,7 @@ pub(crate) fn find_all(
     let mut in_phrase = vec![false; toks.len()];
     names::gland_phrases(toks, terms, &mut out, &mut in_phrase);
     names::hormone_phrases(toks, terms, morphemes, cache, &mut out, &mut in_phrase);
-    names::disease_phrases(toks, terms, &mut out, &mut in_phrase);
+    names::disease_phrases(toks, terms, morphemes, cache, &mut out, &mut in_phrase);
     words::suspended_prefixes(toks, terms, morphemes, cache, &mut out, &mut covered);
 
     // One-word terms, for the chunker: what the lexicon named, else what
