@@ -363,3 +363,84 @@ fn the_html_report_highlights_findings_with_glossary_entries() {
     assert!(page.contains("кретинизм ауруы пайда болады."));
     assert!(!page.contains("<script"));
 }
+
+#[test]
+fn unrelated_lines_can_be_checked_each_on_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = dir.path().join("lines.txt");
+    fs::write(
+        &lines,
+        "Айырша без балалық шақта үлкен болады.\nЕресек адамда тимус кішірейеді.\n",
+    )
+    .unwrap();
+    let whole = json_findings(&[lines.to_str().unwrap()], 1);
+    assert_eq!(whole["findings"][0]["kind"], "inconsistent");
+    let each = json_findings(&["--scope", "line", lines.to_str().unwrap()], 0);
+    assert_eq!(each["summary"]["findings"], 0);
+}
+
+#[test]
+fn an_unknown_term_is_reported_once_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("t.txt");
+    fs::write(
+        &text,
+        "Гастрит жиі кездеседі. Гастриттің себебі бактерия. Гастритті емдейді.\n",
+    )
+    .unwrap();
+    let report = json_findings(&[text.to_str().unwrap()], 1);
+    let unknown: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "unknown")
+        .map(|f| f["found"].as_str().unwrap())
+        .collect();
+    assert_eq!(unknown, ["Гастрит", "бактерия"]);
+}
+
+#[test]
+fn news_text_raises_at_most_one_finding_per_thousand_words() {
+    let news = std::path::Path::new("../shared/data/kk_corpus/kaznerd_sentences.txt.gz");
+    if !news.exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have ../shared");
+        return;
+    }
+    // One news sentence a line, unrelated to the next (110,351 words).
+    let out = kazterm()
+        .args([
+            "check",
+            "--glossary",
+            GLOSSARY,
+            "--format",
+            "json",
+            "--scope",
+            "line",
+        ])
+        .arg(news)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(findings.len() <= 110, "{} findings", findings.len());
+    // Native words and names read as Greek/Latin-rooted, as they once were.
+    for word in [
+        "апат",
+        "сома",
+        "полигон",
+        "диалог",
+        "филиал",
+        "демалатын",
+        "антон",
+    ] {
+        assert!(
+            !findings.iter().any(|f| f["kind"] == "unknown"
+                && f["found"]
+                    .as_str()
+                    .unwrap()
+                    .to_lowercase()
+                    .starts_with(word)),
+            "{word}"
+        );
+    }
+}

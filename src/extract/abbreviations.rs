@@ -86,6 +86,7 @@ pub(crate) fn link(
     known: &mut HashMap<String, (String, Category)>,
 ) {
     let mut added = Vec::new();
+    let mut definitions = Vec::new();
     for i in 1..toks.len().saturating_sub(2) {
         let short = toks[i + 1].text;
         if toks[i].text != "(" || toks[i + 2].text != ")" || !is_short_form(short) {
@@ -134,10 +135,16 @@ pub(crate) fn link(
             added.push(term(&lemma, category, (start, i)));
         }
         known.insert(short.to_string(), (lemma, category));
+        definitions.push(i + 1);
     }
     found.extend(added);
     // Uses: the short form alone or with a case ending after a hyphen.
     for (i, t) in toks.iter().enumerate() {
+        // The short form in its defining bracket is the same mention as
+        // the long form before it.
+        if definitions.contains(&i) {
+            continue;
+        }
         if t.kind != TokenKind::Word || !matches!(t.script, Script::Cyrillic | Script::Latin) {
             continue;
         }
