@@ -387,7 +387,10 @@ impl DocumentCheck {
                     // Latin-rooted terms and native names of glands,
                     // hormones and diseases (phrases) are.
                     let native_word = o.origin == "kk" && !o.lemma.contains(' ');
-                    if (named && !native_word || o.origin == "neoclassical")
+                    // A phrase counts when it names a gland, hormone,
+                    // disease or condition; a rooted word always does.
+                    let rooted_word = o.origin == "neoclassical" && !o.lemma.contains(' ');
+                    if (named && !native_word || rooted_word)
                         && o.category != Category::Etymon
                         && !adjective
                         && self.unknown_seen.insert(o.lemma.to_lowercase())

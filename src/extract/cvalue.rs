@@ -2,17 +2,18 @@
 //! Mima, "Automatic recognition of multi-word terms: the C-value/NC-value
 //! method", 2000).
 //!
-//! A candidate is a run of two to four content words in a sentence whose
-//! words before the last carry no inflection (the shape of a Kazakh noun
-//! phrase: modifiers, then the head). Its C-value is
+//! A candidate is a noun phrase of the chunker's grammar ([`super::phrases`]:
+//! relational adjectives and an izafet noun before a head), taken as its
+//! dictionary form (иммундық жүйе, қан плазмасы, whatever their case), with
+//! the shorter phrases nested in it. Its C-value is
 //! `log2 |a| · f(a)` when no longer candidate contains it, and otherwise
 //! `log2 |a| · (f(a) − Σ f(b) / |T(a)|)` over the longer candidates `b` that
 //! contain it, which discounts a phrase that mostly occurs inside a longer one.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::Tok;
-use crate::script::Script;
 
 /// A ranked candidate.
 ///
@@ -31,36 +32,21 @@ pub struct Candidate {
 /// Counts candidate phrases as sentences come.
 #[derive(Debug, Clone, Default)]
 pub struct Counter {
-    freq: HashMap<Vec<std::sync::Arc<str>>, usize>,
+    freq: HashMap<Vec<Arc<str>>, usize>,
 }
 
 impl Counter {
-    /// Counts the candidates of a sentence; `named[i]` is true for a token a
-    /// rule already put in a term, and a candidate made only of such tokens
-    /// says nothing new.
+    /// Counts the candidates of a sentence: the noun phrases of
+    /// [`super::phrases::candidate_phrases`], as dictionary forms. `named[i]`
+    /// is true for a token a rule already put in a term, and a candidate
+    /// made only of such tokens says nothing new.
     pub(crate) fn add(&mut self, toks: &[Tok<'_>], named: &[bool]) {
-        let content = |t: &Tok<'_>| {
-            t.is_word() && t.script == Script::Cyrillic && !t.function_word() && !t.verbal()
-        };
-        for start in 0..toks.len() {
-            for len in 2..=4 {
-                let end = start + len;
-                if end > toks.len() {
-                    break;
-                }
-                let words = &toks[start..end];
-                if !words.iter().all(content) || !words[..len - 1].iter().all(|t| t.uninflected()) {
-                    break;
-                }
-                if named[start..end].iter().all(|&n| n) {
-                    continue;
-                }
-                let key: Vec<std::sync::Arc<str>> = words
-                    .iter()
-                    .map(|t| std::sync::Arc::clone(&t.lemma))
-                    .collect();
-                *self.freq.entry(key).or_default() += 1;
+        for ((a, b), words) in super::phrases::candidate_phrases(toks) {
+            if named[a..b].iter().all(|&n| n) {
+                continue;
             }
+            let key: Vec<Arc<str>> = words.into_iter().map(Arc::from).collect();
+            *self.freq.entry(key).or_default() += 1;
         }
     }
 

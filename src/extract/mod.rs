@@ -410,6 +410,30 @@ impl Extractor {
             morphemes.add(m.clone());
         }
         let terms = TermLexicon::build(&mut lemmatizer, &morphemes, extra_terms);
+        // A known Greek- or Latin-rooted term is a root of the words built on
+        // it: гипер + инсулин + изм, гипо + тироксин + емия.
+        for e in terms.entries() {
+            // Only a term that is not itself prefixed: гипофункция must
+            // still split as гипо + функция for suspended prefixes.
+            let rooted = e.lemmas.len() == 1
+                && neoclassical::decompose_word(&e.term, &morphemes)
+                    .is_some_and(|d| d.parts[0].kind != neoclassical::Kind::Prefix);
+            if rooted
+                && e.term.chars().count() >= 5
+                && morphemes.get(&e.term, neoclassical::Kind::Root).is_none()
+            {
+                morphemes.add(neoclassical::Morpheme {
+                    category: Some(e.category),
+                    ..neoclassical::Morpheme::new(
+                        &e.term,
+                        neoclassical::Kind::Root,
+                        "neoclassical",
+                        &e.term,
+                        "a known term",
+                    )
+                });
+            }
+        }
         Extractor {
             lemmatizer,
             terms,
@@ -734,7 +758,8 @@ impl Extractor {
         }
     }
 
-    /// The terms, in order of first appearance.
+    /// The terms, in order of first appearance, spelling variants under
+    /// their commonest spelling.
     pub fn finish(self) -> Vec<Term> {
         let mut terms: Vec<Term> = self.acc.into_values().collect();
         terms.sort_by(|a, b| {
@@ -742,7 +767,8 @@ impl Extractor {
                 .cmp(&b.first_seen)
                 .then_with(|| a.lemma.cmp(&b.lemma))
         });
-        terms
+        // The merge keeps the order.
+        merge_spelling_variants(terms)
     }
 
     /// The `n` best multi-word candidates that no rule named, by C-value.
@@ -815,8 +841,10 @@ impl TermMerger {
         }
     }
 
-    /// The merged terms, in order of first appearance.
+    /// The merged terms, in order of first appearance, spelling variants
+    /// under their commonest spelling.
     pub fn finish(mut self) -> Vec<Term> {
+        self.terms = merge_spelling_variants(self.terms);
         self.terms.sort_by(|a, b| {
             a.first_seen
                 .cmp(&b.first_seen)
@@ -824,6 +852,74 @@ impl TermMerger {
         });
         self.terms
     }
+}
+
+/// Spelling variants of one term reported under its commonest spelling:
+/// two lemmas of at least eight letters, in one category, one edit apart
+/// and alike in their first three letters (бактериа and бактерия,
+/// бактериалды инфекция and бактериальды инфекция). The variant's forms
+/// become surfaces of the standard. Shorter lemmas are left apart: нейрон
+/// and нефрон are two terms.
+fn merge_spelling_variants(terms: Vec<Term>) -> Vec<Term> {
+    const MIN_LETTERS: usize = 8;
+    let key = |t: &Term| {
+        let lower = t.lemma.to_lowercase();
+        let prefix: String = lower.chars().take(3).collect();
+        (t.category, prefix)
+    };
+    let mut buckets: HashMap<(Category, String), Vec<usize>> = HashMap::new();
+    for (i, t) in terms.iter().enumerate() {
+        if t.lemma.chars().count() >= MIN_LETTERS && t.category != Category::Etymon {
+            buckets.entry(key(t)).or_default().push(i);
+        }
+    }
+    // variant index → standard index
+    let mut into: HashMap<usize, usize> = HashMap::new();
+    for members in buckets.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let (a, b) = (&terms[i], &terms[j]);
+                let (la, lb) = (a.lemma.chars().count(), b.lemma.chars().count());
+                if la.abs_diff(lb) > 1
+                    || strsim::levenshtein(&a.lemma.to_lowercase(), &b.lemma.to_lowercase()) != 1
+                {
+                    continue;
+                }
+                // The commoner spelling is the standard; on a tie, the first seen.
+                let (standard, variant) = if (b.count, &a.first_seen) > (a.count, &b.first_seen) {
+                    (j, i)
+                } else {
+                    (i, j)
+                };
+                if !into.contains_key(&standard) {
+                    into.entry(variant).or_insert(standard);
+                }
+            }
+        }
+    }
+    if into.is_empty() {
+        return terms;
+    }
+    let mut slots: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
+    let mut variants: Vec<usize> = into.keys().copied().collect();
+    variants.sort_unstable();
+    for v in variants {
+        let s = into[&v];
+        let (Some(variant), true) = (slots[v].take(), slots[s].is_some()) else {
+            continue;
+        };
+        let standard = slots[s].as_mut().expect("checked above");
+        standard.count += variant.count;
+        for surface in variant.surfaces {
+            if !standard.surfaces.contains(&surface) {
+                standard.surfaces.push(surface);
+            }
+        }
+        if variant.first_seen < standard.first_seen {
+            standard.first_seen = variant.first_seen;
+        }
+    }
+    slots.into_iter().flatten().collect()
 }
 
 fn fold_spaces(s: &str) -> String {

@@ -137,7 +137,7 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<M
     // A derived adjective of a known stem or of a term's stem: not a
     // misspelt postposition (сиақты) read as one.
     let derived_adjective = t.tags.len() == 1
-        && t.lemma.chars().count() >= 5
+        && t.lemma.chars().count() >= 4
         && (t.tags[0] == "DER.LYQ" || t.tags[0] == "DER.LY" && (t.pos.is_some() || term.is_some()));
     // A loan's relational adjective the analyser left whole
     // (стафилококктық): its stem is a term.
@@ -162,6 +162,64 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<M
 /// whether it is Greek- or Latin-rooted. Marks the modifiers it uses in
 /// `in_phrase`. A head that is a term stays one (пневмония in хламидиялық
 /// пневмония), as terminologists list it.
+/// Whether a token can head a noun phrase: a Cyrillic noun, not a verb
+/// form, a function word or a derived adjective.
+fn can_head(head: &Tok<'_>) -> bool {
+    head.is_word()
+        && head.script == Script::Cyrillic
+        && !head.verbal()
+        && !head.function_word()
+        && !head.tags.iter().any(|t| t.starts_with("DER."))
+}
+
+/// The modifiers before head `i`, right to left: a noun only right before a
+/// possessed head (an izafet), adjectives before that, at most three.
+/// Returns the first modifier's index and the modifiers' kinds (nearest
+/// the head first).
+fn modifiers_of(
+    toks: &[Tok<'_>],
+    i: usize,
+    term_of: &[Option<Category>],
+) -> (usize, Vec<Modifier>) {
+    let head = &toks[i];
+    let possessed = head.tags.contains(&"POSS3");
+    let mut a = i;
+    let mut kinds: Vec<Modifier> = Vec::new();
+    while a > 0 && i - a < 3 {
+        let Some(kind) = modifier_kind(toks, a - 1, term_of[a - 1]) else {
+            break;
+        };
+        // A term before its class noun is the term itself: тироксин
+        // гормоны is тироксин, лимфоцит жасушалары are лимфоциттер.
+        if kind == Modifier::Noun && term_of[a - 1].is_some() && is_class_noun(&head.lemma) {
+            break;
+        }
+        // One noun, right before a possessed head (an izafet): in «сол
+        // жақ кеуде қуысы» the term is кеуде қуысы.
+        let noun_allowed = possessed && kinds.is_empty();
+        if kind == Modifier::Noun && !noun_allowed {
+            break;
+        }
+        kinds.push(kind);
+        a -= 1;
+    }
+    (a, kinds)
+}
+
+/// The dictionary form of the phrase `toks[a..=i]`: modifiers as written,
+/// the head in the nominative singular, with the 3rd-person possessive after
+/// a noun modifier.
+fn phrase_words(toks: &[Tok<'_>], a: usize, i: usize, kinds: &[Modifier]) -> Vec<String> {
+    let head = &toks[i];
+    let mut words: Vec<String> = toks[a..i].iter().map(|t| t.clean.to_string()).collect();
+    words.push(if kinds.first() == Some(&Modifier::Noun) {
+        possessive3(&head.lemma)
+    } else {
+        head.lemma.to_string()
+    });
+    words
+}
+
 pub(crate) fn chunk(
     toks: &[Tok<'_>],
     term_of: &[Option<Category>],
@@ -170,41 +228,13 @@ pub(crate) fn chunk(
     in_phrase: &mut [bool],
 ) {
     for (i, head) in toks.iter().enumerate() {
-        if !head.is_word() || head.script != Script::Cyrillic || head.verbal() || i == 0 {
-            continue;
-        }
-        if head.function_word()
-            || head.tags.iter().any(|t| t.starts_with("DER."))
-            || in_phrase[i - 1]
-        {
+        if i == 0 || !can_head(head) || in_phrase[i - 1] {
             continue;
         }
         let Some(category) = term_of[i].or_else(|| head_category(&head.lemma)) else {
             continue;
         };
-        let possessed = head.tags.contains(&"POSS3");
-        // Modifiers, right to left: a noun only right before a possessed
-        // head (an izafet), adjectives before that.
-        let mut a = i;
-        let mut kinds: Vec<Modifier> = Vec::new();
-        while a > 0 && i - a < 3 {
-            let Some(kind) = modifier_kind(toks, a - 1, term_of[a - 1]) else {
-                break;
-            };
-            // A term before its class noun is the term itself: тироксин
-            // гормоны is тироксин, лимфоцит жасушалары are лимфоциттер.
-            if kind == Modifier::Noun && term_of[a - 1].is_some() && is_class_noun(&head.lemma) {
-                break;
-            }
-            // One noun, right before a possessed head (an izafet): in «сол
-            // жақ кеуде қуысы» the term is кеуде қуысы.
-            let noun_allowed = possessed && kinds.is_empty();
-            if kind == Modifier::Noun && !noun_allowed {
-                break;
-            }
-            kinds.push(kind);
-            a -= 1;
-        }
+        let (a, kinds) = modifiers_of(toks, i, term_of);
         if a == i {
             continue;
         }
@@ -218,13 +248,7 @@ pub(crate) fn chunk(
         if !noun_ok {
             continue;
         }
-        let noun_before_head = kinds.first() == Some(&Modifier::Noun);
-        let mut words: Vec<String> = toks[a..i].iter().map(|t| t.clean.to_string()).collect();
-        words.push(if noun_before_head {
-            possessive3(&head.lemma)
-        } else {
-            head.lemma.to_string()
-        });
+        let words = phrase_words(toks, a, i, &kinds);
         for flag in &mut in_phrase[a..i] {
             *flag = true;
         }
@@ -244,6 +268,26 @@ pub(crate) fn chunk(
             headword: None,
         });
     }
+}
+
+/// Every noun phrase of the same grammar, whether or not anything in it is
+/// a term, and every shorter phrase nested in it (the modifiers nearest the
+/// head, with the head): the candidates that C-value ranks, as dictionary
+/// forms, with their token spans.
+pub(crate) fn candidate_phrases(toks: &[Tok<'_>]) -> Vec<((usize, usize), Vec<String>)> {
+    let none = vec![None; toks.len()];
+    let mut out = Vec::new();
+    for (i, head) in toks.iter().enumerate() {
+        if i == 0 || !can_head(head) || head.clean.chars().count() < 3 {
+            continue;
+        }
+        let (a, kinds) = modifiers_of(toks, i, &none);
+        for start in a..i {
+            let nearest = &kinds[..i - start];
+            out.push(((start, i + 1), phrase_words(toks, start, i, nearest)));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
