@@ -14,7 +14,7 @@
 //! up to a megabyte is one block), so that results never depend on how
 //! blocks are shared among threads.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Category, Found, FoundBy, Tok};
 use crate::script::Script;
@@ -88,8 +88,11 @@ pub(crate) fn link(
     let mut added = Vec::new();
     let mut definitions = Vec::new();
     for i in 1..toks.len().saturating_sub(2) {
+        if toks[i].text != "(" || toks[i + 2].text != ")" {
+            continue;
+        }
         let short = toks[i + 1].text;
-        if toks[i].text != "(" || toks[i + 2].text != ")" || !is_short_form(short) {
+        if !is_short_form(short) {
             continue;
         }
         // The words before the bracket, back to punctuation.
@@ -138,6 +141,9 @@ pub(crate) fn link(
         definitions.push(i + 1);
     }
     found.extend(added);
+    if known.is_empty() {
+        return;
+    }
     // Uses: the short form alone or with a case ending after a hyphen.
     for (i, t) in toks.iter().enumerate() {
         // The short form in its defining bracket is the same mention as

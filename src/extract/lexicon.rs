@@ -6,7 +6,7 @@
 //! lemmas, each wrapped in marks so that a match starts and ends on word
 //! boundaries: `\u{1}қан\u{2}\u{1}тамыр\u{2}` finds «қан тамырларына».
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -78,7 +78,7 @@ impl TermLexicon {
         let mut rows = builtin_terms();
         rows.extend(extra.iter().cloned());
         let mut entries: Vec<Entry> = Vec::new();
-        let mut by_lemmas = HashMap::new();
+        let mut by_lemmas = HashMap::default();
         for (term, category) in rows {
             let words: Vec<&str> = term.split_whitespace().collect();
             // A one-word term is listed in its dictionary form already:

@@ -29,7 +29,7 @@
 //! out; `data/extract/general_loans.tsv` lists the loans that still pass but
 //! are not terms (телефон, кредит, колхоз).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use super::neoclassical::{segment, Decomposition, Kind, Morphemes};
@@ -161,7 +161,8 @@ pub fn recognise(stem: &str, morphemes: &Morphemes) -> Option<Recognised> {
             })
         });
     }
-    if GENERAL.contains(stem) || !stem.chars().all(char::is_alphabetic) {
+    // Cyrillic letters only (U+0400..U+04FF): no digits, no Latin.
+    if !stem.chars().all(|c| ('\u{400}'..='\u{4FF}').contains(&c)) || GENERAL.contains(stem) {
         return None;
     }
     let d = segment(stem, morphemes)?;

@@ -38,7 +38,7 @@ pub mod phrases;
 mod rules;
 mod words;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -214,6 +214,9 @@ pub(crate) struct Tok<'a> {
     pub root: Arc<str>,
     pub pos: Option<Pos>,
     pub tags: Arc<[&'static str]>,
+    /// What the loan-word recogniser says of the root, when it takes the
+    /// word for a Greek- or Latin-rooted term.
+    pub rooted: Option<Arc<loanword::Recognised>>,
 }
 
 /// What the extractor keeps of one word form: its repaired lower-case text,
@@ -225,6 +228,8 @@ struct WordInfo {
     script: Script,
     readings: Arc<Vec<crate::morph::Analysis>>,
     per_reading: Vec<ReadingInfo>,
+    /// The recogniser on the word as a whole, for a word with no reading.
+    rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
 }
 
 /// One reading of a word form as the rules use it.
@@ -234,6 +239,9 @@ struct ReadingInfo {
     root: Arc<str>,
     pos: Option<Pos>,
     tags: Arc<[&'static str]>,
+    /// The recogniser on the root, worked out the first time a sentence
+    /// chooses this reading.
+    rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
 }
 
 impl Tok<'_> {
@@ -286,6 +294,9 @@ pub(crate) fn opens_unit(toks: &[Tok<'_>], k: usize) -> bool {
 /// wholly in capitals: a name or an abbreviation.
 pub(crate) fn looks_like_name(toks: &[Tok<'_>], k: usize) -> bool {
     let t = &toks[k];
+    if !t.text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
     let upper = t.text.chars().filter(|c| c.is_uppercase()).count();
     let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
     (upper == letters && letters > 1) || (upper >= 1 && !opens_unit(toks, k))
@@ -438,16 +449,16 @@ impl Extractor {
             lemmatizer,
             terms,
             morphemes,
-            acc: HashMap::new(),
+            acc: HashMap::default(),
             contexts: 0,
             candidates: cvalue::Counter::default(),
             count_candidates: false,
             named: std::collections::HashSet::new(),
             inputs: 0,
-            words: HashMap::new(),
+            words: HashMap::default(),
             rule_cache: rules::Cache::default(),
             occurrences: None,
-            abbreviations: HashMap::new(),
+            abbreviations: HashMap::default(),
         }
     }
 
@@ -544,23 +555,26 @@ impl Extractor {
         let clean = clean_word(text);
         let readings = self.lemmatizer.analyze(&clean);
         let lower: Arc<str> = Arc::from(clean.to_lowercase());
+        let script = crate::script::script_of_str(&lower);
         let per_reading = readings
             .iter()
             .map(|a| {
                 let tags: Arc<[&'static str]> = a.morphemes.iter().map(|m| m.tag).collect();
                 ReadingInfo {
-                    lemma: Arc::from(a.lemma.to_lowercase()),
-                    root: Arc::from(a.root.to_lowercase()),
+                    lemma: lower_arc(&a.lemma),
+                    root: lower_arc(&a.root),
                     pos: a.pos,
                     tags,
+                    rooted: std::sync::OnceLock::new(),
                 }
             })
             .collect();
         let info = Arc::new(WordInfo {
-            script: crate::script::script_of_str(&lower),
+            script,
             clean: lower,
             readings,
             per_reading,
+            rooted: std::sync::OnceLock::new(),
         });
         if self.words.len() > 1 << 20 {
             self.words.clear();
@@ -589,11 +603,31 @@ impl Extractor {
             .collect();
         let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
         let chosen = crate::morph::choose_in_sentence(&readings, &texts);
+        // Only Cyrillic words can be Greek- or Latin-rooted Kazakh terms; the
+        // recogniser runs once per word form and reading, when first chosen.
+        let (cache, morphemes) = (&mut self.rule_cache, &self.morphemes);
+        let mut rooted = |i: &WordInfo, k: Option<usize>| -> Option<Arc<loanword::Recognised>> {
+            if i.script != Script::Cyrillic {
+                return None;
+            }
+            let (cell, root) = match k {
+                Some(k) => (&i.per_reading[k].rooted, &*i.per_reading[k].root),
+                None => (&i.rooted, &*i.clean),
+            };
+            cell.get_or_init(|| cache.recognise(root, morphemes))
+                .clone()
+        };
+        let rooted: Vec<Option<Arc<loanword::Recognised>>> = infos
+            .iter()
+            .zip(&chosen)
+            .map(|(info, &k)| info.as_ref().and_then(|i| rooted(i, k)))
+            .collect();
         sentence
             .iter()
             .zip(infos)
             .zip(chosen)
-            .map(|((t, info), choice)| {
+            .zip(rooted)
+            .map(|(((t, info), choice), rooted)| {
                 let (clean, script, lemma, root, pos, tags) = match (&info, choice) {
                     (Some(i), Some(k)) => {
                         let r = &i.per_reading[k];
@@ -640,6 +674,7 @@ impl Extractor {
                     root,
                     pos,
                     tags,
+                    rooted,
                 }
             })
             .collect()
@@ -867,14 +902,14 @@ fn merge_spelling_variants(terms: Vec<Term>) -> Vec<Term> {
         let prefix: String = lower.chars().take(3).collect();
         (t.category, prefix)
     };
-    let mut buckets: HashMap<(Category, String), Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<(Category, String), Vec<usize>> = HashMap::default();
     for (i, t) in terms.iter().enumerate() {
         if t.lemma.chars().count() >= MIN_LETTERS && t.category != Category::Etymon {
             buckets.entry(key(t)).or_default().push(i);
         }
     }
     // variant index → standard index
-    let mut into: HashMap<usize, usize> = HashMap::new();
+    let mut into: HashMap<usize, usize> = HashMap::default();
     for members in buckets.values() {
         for (x, &i) in members.iter().enumerate() {
             for &j in &members[x + 1..] {
@@ -920,6 +955,15 @@ fn merge_spelling_variants(terms: Vec<Term>) -> Vec<Term> {
         }
     }
     slots.into_iter().flatten().collect()
+}
+
+/// A string in lower case, shared; the analyzer's forms mostly are already.
+fn lower_arc(s: &str) -> Arc<str> {
+    if s.chars().any(char::is_uppercase) {
+        Arc::from(s.to_lowercase())
+    } else {
+        Arc::from(s)
+    }
 }
 
 fn fold_spaces(s: &str) -> String {

@@ -237,8 +237,6 @@ pub(super) fn hormone_phrases(
 pub(super) fn disease_phrases(
     toks: &[Tok<'_>],
     terms: &TermLexicon,
-    morphemes: &Morphemes,
-    cache: &mut Cache,
     out: &mut Vec<Found>,
     in_phrase: &mut [bool],
 ) {
@@ -274,9 +272,7 @@ pub(super) fn disease_phrases(
                 .get(&[&*t.lemma])
                 .is_some_and(|e| e.category == Category::Anatomy)
         });
-        let rooted = mods
-            .iter()
-            .any(|t| t.lemma != t.root && cache.recognise(&t.root, morphemes).is_some());
+        let rooted = mods.iter().any(|t| t.lemma != t.root && t.rooted.is_some());
         if organ || rooted {
             let mut words: Vec<&str> = mods.iter().map(|t| &*t.clean).collect();
             words.push("ауруы");

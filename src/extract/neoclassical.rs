@@ -13,7 +13,7 @@
 //! which weighs the morphemes found (strong or weak roots, a final element
 //! that names a category) against the word's shape.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::Category;
@@ -104,6 +104,9 @@ impl Morpheme {
 #[derive(Debug, Clone, Default)]
 pub struct Morphemes {
     by_form: HashMap<String, Vec<Morpheme>>,
+    /// Every beginning of every form, so that the search stops as soon as
+    /// no morpheme can start with the letters read.
+    beginnings: rustc_hash::FxHashSet<String>,
     longest: usize,
 }
 
@@ -160,6 +163,10 @@ impl Morphemes {
     /// Adds a morpheme.
     pub fn add(&mut self, morpheme: Morpheme) {
         self.longest = self.longest.max(morpheme.form.chars().count());
+        for (end, _) in morpheme.form.char_indices().skip(1) {
+            self.beginnings.insert(morpheme.form[..end].to_string());
+        }
+        self.beginnings.insert(morpheme.form.clone());
         self.by_form
             .entry(morpheme.form.clone())
             .or_default()
@@ -390,6 +397,9 @@ pub fn segment(stem: &str, lexicon: &Morphemes) -> Option<Decomposition> {
             form.clear();
             for len in 1..=lexicon.longest.min(n - i) {
                 form.push(chars[i + len - 1]);
+                if !lexicon.beginnings.contains(form.as_str()) {
+                    break;
+                }
                 let Some(found) = lexicon.by_form.get(form.as_str()) else {
                     continue;
                 };

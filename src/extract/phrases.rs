@@ -20,7 +20,7 @@
 //! noun modifier (қан плазмасы) and without it after an adjective
 //! (иммундық жүйе).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::{looks_like_name, Category, Found, FoundBy, Tok};
@@ -45,7 +45,7 @@ static HEAD: LazyLock<HashMap<&'static str, Category>> = LazyLock::new(|| {
         .collect()
 });
 
-static STOP_MODIFIER: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+static STOP_MODIFIER: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
     records("data/extract/stop_modifiers.tsv", STOP_MODIFIERS, 2)
         .expect("embedded stop modifiers")
         .into_iter()

@@ -12,7 +12,8 @@
 //!
 //! The results are merged: one report per term and span.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::Arc;
 
 use super::lexicon::{Entry, TermLexicon};
 use super::loanword::{loan_stem, recognise, Recognised};
@@ -24,7 +25,7 @@ use crate::script::Script;
 #[derive(Debug, Default)]
 pub(crate) struct Cache {
     decompositions: HashMap<String, Option<Decomposition>>,
-    recognised: HashMap<String, Option<Recognised>>,
+    recognised: HashMap<String, Option<Arc<Recognised>>>,
     nearest: HashMap<String, Option<usize>>,
 }
 
@@ -39,11 +40,15 @@ impl Cache {
     }
 
     /// What the loan-word recogniser says of a word (by its stem).
-    pub(super) fn recognise(&mut self, word: &str, morphemes: &Morphemes) -> Option<Recognised> {
+    pub(crate) fn recognise(
+        &mut self,
+        word: &str,
+        morphemes: &Morphemes,
+    ) -> Option<Arc<Recognised>> {
         if let Some(r) = self.recognised.get(word) {
             return r.clone();
         }
-        let r = recognise(loan_stem(word), morphemes);
+        let r = recognise(loan_stem(word), morphemes).map(Arc::new);
         if self.recognised.len() > 1 << 18 {
             self.recognised.clear();
         }
@@ -97,7 +102,7 @@ pub(crate) fn find_all(
     let mut in_phrase = vec![false; toks.len()];
     names::gland_phrases(toks, terms, &mut out, &mut in_phrase);
     names::hormone_phrases(toks, terms, morphemes, cache, &mut out, &mut in_phrase);
-    names::disease_phrases(toks, terms, morphemes, cache, &mut out, &mut in_phrase);
+    names::disease_phrases(toks, terms, &mut out, &mut in_phrase);
     words::suspended_prefixes(toks, terms, morphemes, cache, &mut out, &mut covered);
 
     // One-word terms, for the chunker: what the lexicon named, else what
@@ -111,7 +116,7 @@ pub(crate) fn find_all(
     let mut neo = vec![false; toks.len()];
     for (i, t) in toks.iter().enumerate() {
         if t.is_word() && t.script == Script::Cyrillic && !t.function_word() && !t.verbal() {
-            if let Some(r) = cache.recognise(&t.root, morphemes) {
+            if let Some(r) = &t.rooted {
                 neo[i] = true;
                 term_of[i] = term_of[i].or(Some(r.category));
             }
@@ -131,7 +136,7 @@ pub(crate) fn find_all(
         }
         if t.clean.contains('-') && !in_phrase[i] && terms.get(&[&*t.lemma]).is_none() {
             out.extend(words::hyphen_joined(t, i, morphemes, cache));
-        } else if let Some(f) = words::single_word(toks, i, terms, morphemes, cache, in_phrase[i]) {
+        } else if let Some(f) = words::single_word(toks, i, terms, cache, in_phrase[i]) {
             out.push(f);
         }
     }

@@ -114,15 +114,14 @@ pub(super) fn suspended_prefixes(
 ) {
     for i in 0..toks.len().saturating_sub(2) {
         let t = &toks[i];
+        // The joining word first: it is rare, the prefix look-up is not.
+        if !matches!(&*toks[i + 1].clean, "және" | "мен" | "немесе" | "," | "-") {
+            continue;
+        }
         if !t.is_word() || !morphemes_has_prefix(morphemes, &t.clean) {
             continue;
         }
-        let next = if matches!(&*toks[i + 1].clean, "және" | "мен" | "немесе" | "," | "-")
-        {
-            i + 2
-        } else {
-            continue;
-        };
+        let next = i + 2;
         let Some(d) = toks
             .get(next)
             .and_then(|n| cache.decompose(&n.root, morphemes))
@@ -169,7 +168,6 @@ pub(super) fn single_word(
     toks: &[Tok<'_>],
     i: usize,
     terms: &TermLexicon,
-    morphemes: &Morphemes,
     cache: &mut Cache,
     in_phrase: bool,
 ) -> Option<Found> {
@@ -182,7 +180,7 @@ pub(super) fn single_word(
             });
         }
     }
-    let r = cache.recognise(&t.root, morphemes)?;
+    let r = t.rooted.clone()?;
     // A capitalised word inside a sentence is a name (Антон, Корея) unless
     // its morphemes leave no doubt.
     if looks_like_name(toks, i)
