@@ -550,3 +550,45 @@ fn tsv_is_plain_even_when_a_term_crosses_a_line() {
         }
     }
 }
+
+#[test]
+fn the_glossary_carries_abbreviations_and_align_matches_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("t.txt");
+    fs::write(
+        &text,
+        "Қанда TSH деңгейі жоғары, ал T4 төмен. ТТГ-ны қайта өлшеді.\n",
+    )
+    .unwrap();
+    let out = kazterm()
+        .args([
+            "align",
+            "--glossary",
+            "glossary/endocrine.csv",
+            "--format",
+            "jsonl",
+        ])
+        .arg(&text)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rows: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (form, id) in [
+        ("TSH", "hormone.thyrotropin"),
+        ("T4", "hormone.thyroxine"),
+        ("ТТГ", "hormone.thyrotropin"),
+    ] {
+        let row = rows
+            .iter()
+            .find(|r| r["lemma"] == form)
+            .unwrap_or_else(|| panic!("{form} in {rows:?}"));
+        assert_eq!(row["match"], "abbreviation", "{form}");
+        assert_eq!(row["id"], id, "{form}");
+    }
+}

@@ -323,9 +323,16 @@ pub fn glossary_terms(concepts: &[crate::glossary::Concept]) -> Vec<(String, Cat
         }
         // Least preferred first: a later form with the same lemmas names the
         // term, so the preferred form wins (қалқанша без over қалқанша безі).
+        // English short forms (T4, TSH) are written as they are in Kazakh
+        // texts: they are forms of the concept too.
+        let english_short = c
+            .en_variants
+            .iter()
+            .filter(|v| crate::extract::abbreviations::is_short_form(v));
         for form in c
             .kk_deprecated
             .iter()
+            .chain(english_short)
             .chain(&c.kk_variants)
             .chain(std::iter::once(&c.kk))
         {

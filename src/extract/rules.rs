@@ -92,9 +92,16 @@ pub(crate) fn find_all(
         out.push(found);
     }
 
+    // Kazakh words by their lemmas, and short forms in either script (T4,
+    // ТТГ) as written, for a glossary that lists them.
     let lemmas: Vec<Option<&str>> = toks
         .iter()
-        .map(|t| (t.is_word() && t.script == Script::Cyrillic).then_some(&*t.lemma))
+        .map(|t| {
+            (t.is_word()
+                && (t.script == Script::Cyrillic
+                    || super::abbreviations::is_short_form(t.text.split('-').next().unwrap_or(""))))
+            .then_some(&*t.lemma)
+        })
         .collect();
     words::glued_compounds(toks, terms, &mut out, &mut covered);
     lexicon_terms(&lemmas, terms, &mut out, &mut covered);

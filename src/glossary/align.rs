@@ -30,6 +30,8 @@ pub enum Match {
     Lemma,
     /// An accepted variant.
     Variant,
+    /// A short form the glossary lists among the variants (ТТГ, TSH, T4).
+    Abbreviation,
     /// A form the glossary says to avoid.
     Deprecated,
     /// Found through the match key (typed without Kazakh letters).
@@ -49,6 +51,7 @@ impl Match {
             Match::Exact => "exact",
             Match::Lemma => "lemma",
             Match::Variant => "variant",
+            Match::Abbreviation => "abbreviation",
             Match::Deprecated => "deprecated",
             Match::Folded => "folded",
             Match::Etymon => "etymon",
@@ -139,8 +142,24 @@ impl<'g> Index<'g> {
         let mut by_key = HashMap::new();
         let mut by_foreign = HashMap::new();
         for (i, c) in concepts.iter().enumerate() {
+            // Short forms are abbreviations, in Kazakh or English (T4, TSH
+            // stay as they are in Kazakh texts).
+            let short = crate::extract::abbreviations::is_short_form;
+            let variant = |v: &String| {
+                if short(v) {
+                    Match::Abbreviation
+                } else {
+                    Match::Variant
+                }
+            };
             let forms = std::iter::once((&c.kk, Match::Lemma))
-                .chain(c.kk_variants.iter().map(|v| (v, Match::Variant)))
+                .chain(c.kk_variants.iter().map(|v| (v, variant(v))))
+                .chain(
+                    c.en_variants
+                        .iter()
+                        .filter(|v| short(v))
+                        .map(|v| (v, Match::Abbreviation)),
+                )
                 .chain(c.kk_deprecated.iter().map(|v| (v, Match::Deprecated)));
             for (form, how) in forms {
                 by_form.entry(form.to_lowercase()).or_insert((i, how));
