@@ -347,6 +347,20 @@ fn summary(report: &str) -> (f64, f64, f64) {
     (last("recall NEO:"), last("recall:"), last("precision:"))
 }
 
+/// `extract --eval GOLD TEXTS`: the report and its last three numbers.
+fn eval(gold: &str, texts: &str) -> (String, (f64, f64, f64)) {
+    let out = kazterm()
+        .args(["extract", "--eval", gold, texts])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let report = String::from_utf8(out).unwrap();
+    let numbers = summary(&report);
+    (report, numbers)
+}
+
 #[test]
 fn medical_texts_beyond_endocrinology_score_at_the_aims() {
     let gold = Path::new("../shared/gold/medical_dev/gold");
@@ -355,18 +369,11 @@ fn medical_texts_beyond_endocrinology_score_at_the_aims() {
         return;
     }
     // Each gold file is paired with the text of the same name.
-    let out = kazterm()
-        .args(["extract", "--eval"])
-        .arg(gold)
-        .arg("../shared/gold/medical_dev/texts")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let report = String::from_utf8(out).unwrap();
+    let (report, (neo, all, precision)) = eval(
+        "../shared/gold/medical_dev/gold",
+        "../shared/gold/medical_dev/texts",
+    );
     assert!(report.contains("== all 6 files"), "{report}");
-    let (neo, all, precision) = summary(&report);
     assert!(neo >= 85.0, "{report}");
     assert!(all >= 65.0, "{report}");
     assert!(precision >= 80.0, "{report}");
@@ -374,20 +381,10 @@ fn medical_texts_beyond_endocrinology_score_at_the_aims() {
 
 #[test]
 fn our_general_medicine_text_scores_too() {
-    let out = kazterm()
-        .args([
-            "extract",
-            "--eval",
-            "tests/data/general_medicine.gold.tsv",
-            "tests/data/general_medicine.kk.txt",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let report = String::from_utf8(out).unwrap();
-    let (neo, all, precision) = summary(&report);
+    let (report, (neo, all, precision)) = eval(
+        "tests/data/general_medicine.gold.tsv",
+        "tests/data/general_medicine.kk.txt",
+    );
     assert!(neo >= 85.0 && all >= 80.0 && precision >= 85.0, "{report}");
 }
 
@@ -397,20 +394,10 @@ fn our_general_medicine_text_scores_too() {
 /// (NEO 94.1 %, recall 82.6 %, precision 82.6 %) must hold.
 #[test]
 fn organ_systems_nobody_tuned_for() {
-    let out = kazterm()
-        .args([
-            "extract",
-            "--eval",
-            "tests/data/organ_systems.gold.tsv",
-            "tests/data/organ_systems.kk.txt",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let report = String::from_utf8(out).unwrap();
-    let (neo, all, precision) = summary(&report);
+    let (report, (neo, all, precision)) = eval(
+        "tests/data/organ_systems.gold.tsv",
+        "tests/data/organ_systems.kk.txt",
+    );
     assert!(neo >= 85.0 && all >= 75.0 && precision >= 75.0, "{report}");
 }
 

@@ -539,11 +539,7 @@ impl Extractor {
     /// leaving the extractor ready for more (and its caches warm).
     pub fn take_terms(&mut self) -> Vec<Term> {
         let mut terms: Vec<Term> = self.acc.drain().map(|(_, t)| t).collect();
-        terms.sort_by(|a, b| {
-            a.first_seen
-                .cmp(&b.first_seen)
-                .then_with(|| a.lemma.cmp(&b.lemma))
-        });
+        sort_by_first_seen(&mut terms);
         terms
     }
 
@@ -797,11 +793,7 @@ impl Extractor {
     /// their commonest spelling.
     pub fn finish(self) -> Vec<Term> {
         let mut terms: Vec<Term> = self.acc.into_values().collect();
-        terms.sort_by(|a, b| {
-            a.first_seen
-                .cmp(&b.first_seen)
-                .then_with(|| a.lemma.cmp(&b.lemma))
-        });
+        sort_by_first_seen(&mut terms);
         // The merge keeps the order.
         merge_spelling_variants(terms)
     }
@@ -880,11 +872,7 @@ impl TermMerger {
     /// under their commonest spelling.
     pub fn finish(mut self) -> Vec<Term> {
         self.terms = merge_spelling_variants(self.terms);
-        self.terms.sort_by(|a, b| {
-            a.first_seen
-                .cmp(&b.first_seen)
-                .then_with(|| a.lemma.cmp(&b.lemma))
-        });
+        sort_by_first_seen(&mut self.terms);
         self.terms
     }
 }
@@ -955,6 +943,16 @@ fn merge_spelling_variants(terms: Vec<Term>) -> Vec<Term> {
         }
     }
     slots.into_iter().flatten().collect()
+}
+
+/// Terms in order of first appearance (then by lemma, for terms first seen
+/// in one place).
+fn sort_by_first_seen(terms: &mut [Term]) {
+    terms.sort_by(|a, b| {
+        a.first_seen
+            .cmp(&b.first_seen)
+            .then_with(|| a.lemma.cmp(&b.lemma))
+    });
 }
 
 /// A string in lower case, shared; the analyzer's forms mostly are already.

@@ -199,6 +199,27 @@ fn etymon_found(
     }
 }
 
+/// A Greek- or Latin-rooted word found at `tokens`, under `lemma`, with
+/// what the recogniser made of it.
+pub(super) fn rooted_found(
+    lemma: &str,
+    category: Category,
+    r: &Recognised,
+    tokens: (usize, usize),
+) -> Found {
+    Found {
+        by: FoundBy::Rule,
+        lemma: lemma.to_string(),
+        category,
+        origin: "neoclassical".to_string(),
+        tokens,
+        surface: None,
+        decomposition: Some(r.decomposition.describe()),
+        gloss: None,
+        headword: None,
+    }
+}
+
 /// A lexicon entry found at `tokens`.
 pub(super) fn entry_found(entry: &Entry, tokens: (usize, usize)) -> Found {
     Found {

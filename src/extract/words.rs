@@ -6,7 +6,7 @@
 use super::lexicon::TermLexicon;
 use super::loanword::loan_stem;
 use super::neoclassical::{Kind, Morphemes};
-use super::rules::{entry_found, Cache};
+use super::rules::{entry_found, rooted_found, Cache};
 use super::{looks_like_name, Category, Found, FoundBy, Tok};
 use crate::tokenize::TokenKind;
 
@@ -141,14 +141,7 @@ pub(super) fn suspended_prefixes(
             None => match cache.recognise(&compound, morphemes) {
                 Some(r) => Found {
                     by: FoundBy::SuspendedPrefix,
-                    lemma: compound.clone(),
-                    category: r.category,
-                    origin: "neoclassical".to_string(),
-                    tokens: (i, i + 1),
-                    surface: None,
-                    decomposition: Some(r.decomposition.describe()),
-                    gloss: None,
-                    headword: None,
+                    ..rooted_found(&compound, r.category, &r, (i, i + 1))
                 },
                 None => continue,
             },
@@ -194,17 +187,7 @@ pub(super) fn single_word(
         if let Some(entry) = terms.get(&[&*t.root]) {
             return Some(entry_found(entry, (i, i + 1)));
         }
-        return Some(Found {
-            by: FoundBy::Rule,
-            lemma: t.root.to_string(),
-            category: r.category,
-            origin: "neoclassical".to_string(),
-            tokens: (i, i + 1),
-            surface: None,
-            decomposition: Some(r.decomposition.describe()),
-            gloss: None,
-            headword: None,
-        });
+        return Some(rooted_found(&t.root, r.category, &r, (i, i + 1)));
     }
     let derived = loan_stem(&t.root) != &*t.root || t.lemma != t.root;
     if derived && in_phrase {
@@ -212,17 +195,8 @@ pub(super) fn single_word(
         // part of that term, not one of its own.
         return None;
     }
-    Some(Found {
-        by: FoundBy::Rule,
-        lemma: t.lemma.to_string(),
-        category: if derived { Category::Other } else { r.category },
-        origin: "neoclassical".to_string(),
-        tokens: (i, i + 1),
-        surface: None,
-        decomposition: Some(r.decomposition.describe()),
-        gloss: None,
-        headword: None,
-    })
+    let category = if derived { Category::Other } else { r.category };
+    Some(rooted_found(&t.lemma, category, &r, (i, i + 1)))
 }
 
 /// The Greek- or Latin-rooted parts of two words joined by a hyphen that
@@ -239,17 +213,7 @@ pub(super) fn hyphen_joined(
         .filter(|part| part.chars().count() >= 5)
         .filter_map(|part| {
             let r = cache.recognise(part, morphemes)?;
-            (loan_stem(part) == part).then(|| Found {
-                by: FoundBy::Rule,
-                lemma: part.to_string(),
-                category: r.category,
-                origin: "neoclassical".to_string(),
-                tokens: (i, i + 1),
-                surface: None,
-                decomposition: Some(r.decomposition.describe()),
-                gloss: None,
-                headword: None,
-            })
+            (loan_stem(part) == part).then(|| rooted_found(part, r.category, &r, (i, i + 1)))
         })
         .collect()
 }
