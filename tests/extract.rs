@@ -602,3 +602,29 @@ fn the_glossary_carries_abbreviations_and_align_matches_them() {
         assert_eq!(row["id"], id, "{form}");
     }
 }
+
+#[test]
+fn gland_phrases_stop_at_discourse_words_participles_abbreviations_and_subjects() {
+    let rows = terms_of(
+        "Мысалы, қалқанша без гормон бөледі. Мойында орналасқан қалқанша без үлкен. \
+         Сілекей, тер т.б. бездер бар. Ол ұйқы безі мен бүйрекүсті бездерін зерттеді. \
+         Сондай-ақ жыныс бездері де бар. Дәрігер қалқанша безді тексерді.\n",
+    );
+    let got = lemmas(&rows);
+    for want in ["қалқанша без", "ұйқы безі", "бүйрекүсті безі", "жыныс безі"]
+    {
+        assert!(got.iter().any(|l| l == want), "{want} in {got:?}");
+    }
+    for l in &got {
+        for intruder in [
+            "мысалы",
+            "орналасқан",
+            "т.б.",
+            "сондай-ақ",
+            "дәрігер",
+            "безі безі",
+        ] {
+            assert!(!l.contains(intruder), "{l} in {got:?}");
+        }
+    }
+}

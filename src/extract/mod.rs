@@ -217,6 +217,9 @@ pub(crate) struct Tok<'a> {
     /// What the loan-word recogniser says of the root, when it takes the
     /// word for a Greek- or Latin-rooted term.
     pub rooted: Option<Arc<loanword::Recognised>>,
+    /// A participle nearly as likely as the chosen reading (орналасқан: an
+    /// unknown noun at 4.50, a participle at 4.55): not a term's modifier.
+    pub maybe_verbal: bool,
 }
 
 /// What the extractor keeps of one word form: its repaired lower-case text,
@@ -613,6 +616,23 @@ impl Extractor {
             cell.get_or_init(|| cache.recognise(root, morphemes))
                 .clone()
         };
+        // How close a participle reading must come to the chosen one to
+        // make a word doubtful as a modifier.
+        const VERBAL_MARGIN: f32 = 0.5;
+        let maybe_verbal: Vec<bool> = readings
+            .iter()
+            .zip(&chosen)
+            .map(|(rs, &k)| {
+                k.is_some_and(|k| {
+                    let best = rs[k].cost;
+                    rs.iter().enumerate().any(|(j, r)| {
+                        j != k
+                            && r.cost <= best + VERBAL_MARGIN
+                            && r.morphemes.iter().any(|m| m.tag.starts_with("PTCP"))
+                    })
+                })
+            })
+            .collect();
         let rooted: Vec<Option<Arc<loanword::Recognised>>> = infos
             .iter()
             .zip(&chosen)
@@ -623,7 +643,8 @@ impl Extractor {
             .zip(infos)
             .zip(chosen)
             .zip(rooted)
-            .map(|(((t, info), choice), rooted)| {
+            .zip(maybe_verbal)
+            .map(|((((t, info), choice), rooted), maybe_verbal)| {
                 let (clean, script, lemma, root, pos, tags) = match (&info, choice) {
                     (Some(i), Some(k)) => {
                         let r = &i.per_reading[k];
@@ -671,6 +692,7 @@ impl Extractor {
                     pos,
                     tags,
                     rooted,
+                    maybe_verbal,
                 }
             })
             .collect()

@@ -29,8 +29,22 @@ fn modifier(t: &Tok<'_>, terms: &TermLexicon) -> bool {
         && t.script == Script::Cyrillic
         && !t.function_word()
         && !t.verbal()
+        && !t.maybe_verbal
         && t.uninflected()
+        && !t.text.contains('.')
         && !is_stop_modifier(&t.clean)
+}
+
+/// A plain noun in the nominative (not a relational adjective in -лық,
+/// -ды, -лы, which the lexicon may list as nouns too: орталық; not a derived
+/// word such as шеткі; not a possessive, which heads an izafet of its own).
+fn plain_noun(t: &Tok<'_>) -> bool {
+    const ADJECTIVE_ENDINGS: &[&str] = &[
+        "лық", "лік", "дық", "дік", "тық", "тік", "лы", "лі", "ды", "ді", "ты", "ті",
+    ];
+    t.pos == Some(Pos::Noun)
+        && t.tags.is_empty()
+        && !ADJECTIVE_ENDINGS.iter().any(|e| t.clean.ends_with(e))
 }
 
 /// The dictionary form of a phrase: its modifiers as written (lower case),
@@ -56,17 +70,36 @@ fn phrase_lemmas(mods: &[&Tok<'_>], head: &str) -> Vec<String> {
 
 /// Up to `max` modifiers right before token `i`; the one next to the head may
 /// carry the 3rd-person possessive (қалқанша маңы бездері).
+///
+/// A plain noun modifies a head only through the izafet: right before a head
+/// in the 3rd-person possessive (жыныс бездері, ұйқы безі) or before another
+/// noun that is (бүйрек үсті безі); «дәрігер қалқанша безді» is a subject and
+/// an object, not a term. The head noun itself never modifies (a list item
+/// «ұйқы безі» is a phrase of its own).
 fn modifiers_before(toks: &[Tok<'_>], terms: &TermLexicon, i: usize, max: usize) -> usize {
+    let head_possessed = toks.get(i).is_some_and(|h| h.tags.contains(&"POSS3"));
     let mut a = i;
     while a > 0 && i - a < max {
         let t = &toks[a - 1];
-        let possessive_next_to_head =
-            a == i && *t.tags == ["POSS3"] && t.script == Script::Cyrillic && !t.function_word();
-        if modifier(t, terms) || possessive_next_to_head {
-            a -= 1;
-        } else {
+        if &*t.root == GLAND || is_stop_modifier(&t.clean) {
             break;
         }
+        let possessive_next_to_head =
+            a == i && *t.tags == ["POSS3"] && t.script == Script::Cyrillic && !t.function_word();
+        if !(modifier(t, terms) || possessive_next_to_head) {
+            break;
+        }
+        if plain_noun(t) {
+            let izafet = if a == i {
+                head_possessed
+            } else {
+                toks[a].tags.contains(&"POSS3")
+            };
+            if !izafet {
+                break;
+            }
+        }
+        a -= 1;
     }
     a
 }

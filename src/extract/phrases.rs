@@ -123,7 +123,12 @@ enum Modifier {
 
 fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<Modifier> {
     let t = &toks[k];
-    if !t.is_word() || t.script != Script::Cyrillic || t.function_word() || t.verbal() {
+    if !t.is_word()
+        || t.script != Script::Cyrillic
+        || t.function_word()
+        || t.verbal()
+        || t.maybe_verbal
+    {
         return None;
     }
     // «Инсулинді ұйқы безі бөледі»: the accusative of a hormone, not an
