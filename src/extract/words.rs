@@ -218,16 +218,17 @@ pub(super) fn hyphen_joined(
         .collect()
 }
 
-/// A one-word lexicon term one edit away (элифиз → эпифиз,
-/// гиперфунция → гиперфункция). Short words and a different first letter
-/// are left alone: Kazakh has many real words one letter from a short term
-/// (күрек "shovel" and жүрек, сүйел "wart" and сүйек), and slips of the
-/// first letter are rare.
+/// A one-word Greek- or Latin-rooted lexicon term one edit away (элифиз →
+/// эпифиз, гиперфунция → гиперфункция). Native terms, short words and a
+/// different first letter are left alone: Kazakh has many real words one
+/// letter from a native term (салсақ and саусақ, шарлау and шаршау, күрек
+/// "shovel" and жүрек), while a loan stands far from native words; and
+/// slips of the first letter are rare.
 pub(super) fn nearest_term(word: &str, terms: &TermLexicon) -> Option<usize> {
     let n = word.chars().count();
     let first = word.chars().next();
     terms.entries().iter().position(|e| {
-        e.lemmas.len() == 1 && {
+        e.lemmas.len() == 1 && e.decomposition.is_some() && {
             let m = e.term.chars().count();
             m >= 6
                 && m.abs_diff(n) <= 1
