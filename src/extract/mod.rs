@@ -242,6 +242,8 @@ struct ReadingInfo {
     root: Arc<str>,
     pos: Option<Pos>,
     tags: Arc<[&'static str]>,
+    /// Another reading, a participle, costs nearly as little as this one.
+    participle_near: bool,
     /// The recogniser on the root, worked out the first time a sentence
     /// chooses this reading.
     rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
@@ -555,11 +557,22 @@ impl Extractor {
         let readings = self.lemmatizer.analyze(&clean);
         let lower: Arc<str> = Arc::from(clean.to_lowercase());
         let script = crate::script::script_of_str(&lower);
+        // How close a participle reading must come to a reading to make the
+        // word doubtful as a modifier when that reading is chosen.
+        const PARTICIPLE_MARGIN: f32 = 0.5;
+        let participle =
+            |a: &crate::morph::Analysis| a.morphemes.iter().any(|m| m.tag.starts_with("PTCP"));
         let per_reading = readings
             .iter()
-            .map(|a| {
+            .enumerate()
+            .map(|(k, a)| {
                 let tags: Arc<[&'static str]> = a.morphemes.iter().map(|m| m.tag).collect();
+                let participle_near = readings
+                    .iter()
+                    .enumerate()
+                    .any(|(j, b)| j != k && b.cost <= a.cost + PARTICIPLE_MARGIN && participle(b));
                 ReadingInfo {
+                    participle_near,
                     lemma: lower_arc(&a.lemma),
                     root: lower_arc(&a.root),
                     pos: a.pos,
@@ -616,21 +629,12 @@ impl Extractor {
             cell.get_or_init(|| cache.recognise(root, morphemes))
                 .clone()
         };
-        // How close a participle reading must come to the chosen one to
-        // make a word doubtful as a modifier.
-        const VERBAL_MARGIN: f32 = 0.5;
-        let maybe_verbal: Vec<bool> = readings
+        let maybe_verbal: Vec<bool> = infos
             .iter()
             .zip(&chosen)
-            .map(|(rs, &k)| {
-                k.is_some_and(|k| {
-                    let best = rs[k].cost;
-                    rs.iter().enumerate().any(|(j, r)| {
-                        j != k
-                            && r.cost <= best + VERBAL_MARGIN
-                            && r.morphemes.iter().any(|m| m.tag.starts_with("PTCP"))
-                    })
-                })
+            .map(|(info, &k)| match (info, k) {
+                (Some(i), Some(k)) => i.per_reading[k].participle_near,
+                _ => false,
             })
             .collect();
         let rooted: Vec<Option<Arc<loanword::Recognised>>> = infos
