@@ -628,3 +628,22 @@ fn gland_phrases_stop_at_discourse_words_participles_abbreviations_and_subjects(
         }
     }
 }
+
+#[test]
+fn clinical_qualifiers_name_kinds_of_a_condition() {
+    let rows = terms_of(
+        "Науқаста құрғақ жөтел мен жедел панкреатит, кейін қатерлі ісік анықталды. \
+         Қауіпті ауру мен қарапайым пневмония да кездеседі.\n",
+    );
+    let got = lemmas(&rows);
+    for want in ["құрғақ жөтел", "жедел панкреатит", "қатерлі ісік"]
+    {
+        assert!(got.iter().any(|l| l == want), "{want} in {got:?}");
+    }
+    // Evaluative adjectives stay out.
+    assert!(
+        !got.iter()
+            .any(|l| l.starts_with("қауіпті") || l.starts_with("қарапайым")),
+        "{got:?}"
+    );
+}

@@ -31,6 +31,15 @@ use crate::table::records;
 
 const HEADS: &str = include_str!("../../data/extract/heads.tsv");
 const STOP_MODIFIERS: &str = include_str!("../../data/extract/stop_modifiers.tsv");
+const QUALIFIERS: &str = include_str!("../../data/extract/qualifiers.tsv");
+
+static QUALIFIER: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+    records("data/extract/qualifiers.tsv", QUALIFIERS, 2)
+        .expect("embedded qualifiers")
+        .into_iter()
+        .map(|r| r.fields[0])
+        .collect()
+});
 
 static HEAD: LazyLock<HashMap<&'static str, Category>> = LazyLock::new(|| {
     records("data/extract/heads.tsv", HEADS, 2)
@@ -119,6 +128,9 @@ enum Modifier {
     Adjective,
     /// A noun in the nominative (needs a possessive head).
     Noun,
+    /// A clinical qualifier of `qualifiers.tsv` (құрғақ, жедел, қатерлі): only
+    /// right before a head that is itself a term (құрғақ жөтел, қатерлі ісік).
+    Quality,
 }
 
 fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<Modifier> {
@@ -155,6 +167,9 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<M
     }
     if !t.tags.is_empty() {
         return None; // Inflected: a genitive, locative or plural stands outside.
+    }
+    if QUALIFIER.contains(&*t.clean) {
+        return Some(Modifier::Quality);
     }
     match t.pos {
         Some(Pos::Noun) | None => Some(Modifier::Noun),
@@ -203,6 +218,9 @@ fn modifiers_of(
         // жақ кеуде қуысы» the term is кеуде қуысы.
         let noun_allowed = possessed && kinds.is_empty();
         if kind == Modifier::Noun && !noun_allowed {
+            break;
+        }
+        if kind == Modifier::Quality && !(kinds.is_empty() && term_of[i].is_some()) {
             break;
         }
         kinds.push(kind);

@@ -142,7 +142,7 @@ pub(crate) fn find_all(
             continue;
         }
         if t.clean.contains('-') && !in_phrase[i] && terms.get(&[&*t.lemma]).is_none() {
-            out.extend(words::hyphen_joined(t, i, morphemes, cache));
+            out.extend(words::hyphen_joined(t, i, terms, morphemes, cache));
         } else if let Some(f) = words::single_word(toks, i, terms, cache, in_phrase[i]) {
             out.push(f);
         }

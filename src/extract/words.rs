@@ -199,12 +199,14 @@ pub(super) fn single_word(
     Some(rooted_found(&t.lemma, category, &r, (i, i + 1)))
 }
 
-/// The Greek- or Latin-rooted parts of two words joined by a hyphen that
-/// is not one term (симптоматология-қалтырау, a list glued by a stray
-/// hyphen): each part on its own, as the whole token.
+/// The term parts of two words joined by a hyphen that is not one term
+/// (симптоматология-қалтырау, a list glued by a stray hyphen): each part
+/// that is a known term or a Greek- or Latin-rooted word, on its own, as
+/// the whole token.
 pub(super) fn hyphen_joined(
     t: &Tok<'_>,
     i: usize,
+    terms: &TermLexicon,
     morphemes: &Morphemes,
     cache: &mut Cache,
 ) -> Vec<Found> {
@@ -212,6 +214,9 @@ pub(super) fn hyphen_joined(
         .split('-')
         .filter(|part| part.chars().count() >= 5)
         .filter_map(|part| {
+            if let Some(entry) = terms.get(&[part]) {
+                return Some(entry_found(entry, (i, i + 1)));
+            }
             let r = cache.recognise(part, morphemes)?;
             (loan_stem(part) == part).then(|| rooted_found(part, r.category, &r, (i, i + 1)))
         })
