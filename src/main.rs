@@ -99,7 +99,7 @@ enum Command {
     /// With --eval FILE.conllu it measures lemma accuracy against a treebank's
     /// gold lemmas instead, per part of speech, and lists the commonest errors.
     #[command(
-        after_help = "Examples:\n  echo 'бездерінің гормондары' | kazterm lemma\n  kazterm lemma --all --format jsonl corpus/\n  kazterm lemma --eval ../shared/data/ud_kazakh_ktb/kk_ktb-ud-dev.conllu"
+        after_help = "Examples:\n  echo 'бездерінің гормондары' | kazterm lemma\n  kazterm lemma --all --format jsonl corpus/\n  kazterm lemma --eval ../shared/data/ud_kazakh_ktb/kk_ktb-ud-dev.conllu\n  kazterm lemma --eval ../shared/data/ud_kazakh_ktb/kk_ktb-ud-train.conllu --folds 5"
     )]
     Lemma {
         /// Files or folders to read; `-` or none for standard input.
@@ -116,6 +116,17 @@ enum Command {
         /// How many of the commonest errors --eval lists.
         #[arg(long, default_value_t = 30, requires = "eval")]
         errors: usize,
+        /// With --eval: K-fold cross-validation. The file's sentences are cut
+        /// into K folds, each scored with a lexicon that holds the gold
+        /// lemmas of the other folds (and not the shipped treebank stems), so
+        /// no word is scored with its own gold lemma known (2 to 1000).
+        #[arg(long, value_name = "K", requires = "eval", value_parser = clap::value_parser!(u16).range(2..=1000))]
+        folds: Option<u16>,
+        /// Analyse with the hand-written lexicon only, without the stems
+        /// attested in raw text and the treebank's (what
+        /// scripts/attested_stems.py needs to find new stems).
+        #[arg(long)]
+        hand_lexicon: bool,
         /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
         #[arg(long)]
         lossy: bool,
@@ -710,10 +721,12 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             all,
             eval,
             errors,
+            folds,
+            hand_lexicon,
             lossy,
         } => match eval {
             Some(path) => {
-                lemma::run_eval(&path, errors, &mut out)?;
+                lemma::run_eval(&path, errors, folds.map(usize::from), &mut out)?;
             }
             None => {
                 let opts = lemma::Options {
@@ -724,6 +737,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                     },
                     all,
                     lossy,
+                    hand_lexicon,
                 };
                 lemma::run(&opts, &mut out)?;
             }

@@ -164,3 +164,67 @@ fn a_malformed_treebank_is_a_clear_error() {
             "bad.conllu:1: expected 10 tab-separated CoNLL-U columns",
         ));
 }
+
+/// Cross-validation on the treebank's train file: each fold is scored with a
+/// lexicon that holds the other folds' gold lemmas and not its own.
+#[test]
+fn cross_validation_scores_each_fold_without_its_own_lemmas() {
+    let train = Path::new("../shared/data/ud_kazakh_ktb/kk_ktb-ud-train.conllu");
+    if !train.exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have ../shared");
+        return;
+    }
+    let out = kazterm()
+        .args(["lemma", "--folds", "5", "--eval"])
+        .arg(train)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("5-fold cross-validation"), "{text}");
+    let exact = |upos: &str| -> f64 {
+        let row = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{upos} ")))
+            .unwrap();
+        row.split_whitespace().nth(2).unwrap().parse().unwrap()
+    };
+    assert!(exact("NOUN") >= 96.0, "{text}");
+    assert!(exact("all") >= 89.0, "{text}");
+    kazterm()
+        .args(["lemma", "--folds", "1", "--eval"])
+        .arg(train)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn closed_class_words_and_derived_nouns_are_read_whole() {
+    let out = kazterm()
+        .arg("lemma")
+        .write_stdin(
+            "Оған қарсы тағы бір сайын. Елдің бірлігі мен егемендігі. Миокардқа қан келеді.\n",
+        )
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for (surface, lemma) in [
+        ("қарсы", "қарсы"),
+        ("тағы", "тағы"),
+        ("сайын", "сайын"),
+        ("бірлігі", "бірлік"),
+        ("егемендігі", "егемендік"),
+        ("Миокардқа", "миокард"),
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&format!("{surface}\t{lemma}\t"))),
+            "{surface} → {lemma}:\n{text}"
+        );
+    }
+}

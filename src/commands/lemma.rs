@@ -33,6 +33,8 @@ pub struct Options {
     pub all: bool,
     /// Replace invalid UTF-8 instead of failing.
     pub lossy: bool,
+    /// Analyse with the hand-written lexicon only.
+    pub hand_lexicon: bool,
 }
 
 #[derive(Serialize)]
@@ -48,7 +50,11 @@ struct Row<'a> {
 
 /// Lemmatizes every word token of the inputs, in input order.
 pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
-    let mut lemmatizer = Lemmatizer::new();
+    let mut lemmatizer = if opts.hand_lexicon {
+        Lemmatizer::with_lexicon(crate::morph::lexicon::HAND_WRITTEN.clone())
+    } else {
+        Lemmatizer::new()
+    };
     if opts.format == Format::Tsv {
         let header: &[u8] = if opts.all {
             b"surface\tlemma\tanalysis\trank\tcost\n"
@@ -173,17 +179,34 @@ fn push_row(
 }
 
 /// Evaluates on a CoNLL-U file and writes the report; returns it too.
-pub fn run_eval(path: &Path, errors_shown: usize, out: &mut dyn Write) -> Result<Report> {
+/// With `folds`, K-fold cross-validation (see
+/// [`crate::morph::eval::cross_validate`]).
+pub fn run_eval(
+    path: &Path,
+    errors_shown: usize,
+    folds: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<Report> {
     let sentences = crate::conllu::read_sentences(path)?;
-    let mut lemmatizer = Lemmatizer::new();
-    let report = evaluate(&mut lemmatizer, &sentences);
+    let report = match folds {
+        Some(k) => crate::morph::eval::cross_validate(
+            &crate::morph::lexicon::WITHOUT_TREEBANK,
+            &sentences,
+            k,
+        ),
+        None => evaluate(&mut Lemmatizer::new(), &sentences),
+    };
     let mut text = String::new();
     use std::fmt::Write as _;
     let _ = writeln!(
         text,
-        "lemma accuracy on {} ({} sentences)",
+        "lemma accuracy on {} ({} sentences{})",
         path.display(),
-        sentences.len()
+        sentences.len(),
+        match folds {
+            Some(k) => format!(", {k}-fold cross-validation"),
+            None => String::new(),
+        }
     );
     let _ = writeln!(
         text,

@@ -278,7 +278,7 @@ impl Tok<'_> {
     pub fn function_word(&self) -> bool {
         matches!(
             self.pos,
-            Some(Pos::Cnj | Pos::Post | Pos::Pron | Pos::Det | Pos::Adv | Pos::Num)
+            Some(Pos::Cnj | Pos::Post | Pos::Pron | Pos::Det | Pos::Adv | Pos::Num | Pos::Part)
         )
     }
 }

@@ -78,6 +78,14 @@ const FINAL_CLUSTERS: &[(char, char)] = &[
     ('к', 'л'),
     ('б', 'л'),
     ('т', 'р'),
+    // Loans that end in a sonorant and a voiced stop, pronounced voiceless
+    // (миокард, хирург, күрд): Russian spelling keeps the voiced letter.
+    ('р', 'д'),
+    ('р', 'г'),
+    ('р', 'б'),
+    ('л', 'д'),
+    ('л', 'б'),
+    ('м', 'б'),
 ];
 /// An unknown stem ending in a voiced stop (see [`shape_penalty`]).
 const VOICED_STOP_FINAL: f32 = 0.5;
@@ -232,6 +240,12 @@ fn strip(
         let before = &rest[..start];
         for suffix in candidates {
             if !suffix.slot.may_precede(right_slot) || !fits_before(right, suffix, rest) {
+                continue;
+            }
+            // -ғы/-гі/-қы/-кі makes adjectives of nouns of time and place
+            // (жазғы, ішкі, бүгінгі); it never follows another derivation
+            // (бірлігі is бірлік + -і, not бір + -лі + -гі).
+            if right.is_some_and(|r| r.tag == "DER.GY") && suffix.slot == Slot::Der {
                 continue;
             }
             // A loan whose soft sign is dropped before a suffix takes front
@@ -403,7 +417,9 @@ fn shape_penalty(stem: &str) -> f32 {
     }
     // Kazakh devoices б в г д ғ at the end of a word; only loans end in
     // them (метод, клуб), so байқалад-ы is a verb (байқал-ады), not a noun.
-    if matches!(last, 'б' | 'в' | 'г' | 'д' | 'ғ') {
+    // After a sonorant the cluster itself shows the loan (миокард, хирург).
+    if matches!(last, 'б' | 'в' | 'г' | 'д' | 'ғ') && !matches!(prev, 'р' | 'л' | 'н' | 'м')
+    {
         penalty += VOICED_STOP_FINAL;
     }
     if last == 'с' && matches!(prev, 'ы' | 'і') {

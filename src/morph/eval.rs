@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::lexicon::{Lexicon, Pos};
 use super::Lemmatizer;
 use crate::conllu::Word;
 
@@ -108,4 +109,88 @@ pub fn evaluate(lemmatizer: &mut Lemmatizer, sentences: &[Vec<Word>]) -> Report 
     errors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     report.errors = errors;
     report
+}
+
+/// The part of speech a UD tag gives a stem of the lexicon; None for what
+/// the lexicon does not hold (auxiliaries, punctuation, symbols, foreign
+/// words). `scripts/ktb_stems.py` maps the same way.
+pub fn pos_of_upos(upos: &str) -> Option<Pos> {
+    Some(match upos {
+        "NOUN" => Pos::Noun,
+        "PROPN" => Pos::Propn,
+        "ADJ" => Pos::Adj,
+        "VERB" => Pos::Verb,
+        "ADV" => Pos::Adv,
+        "PRON" => Pos::Pron,
+        "DET" => Pos::Det,
+        "ADP" => Pos::Post,
+        "CCONJ" | "SCONJ" => Pos::Cnj,
+        "PART" => Pos::Part,
+        "NUM" => Pos::Num,
+        _ => return None,
+    })
+}
+
+/// Adds the gold lemmas of sentences to a lexicon, with their parts of
+/// speech.
+pub fn add_treebank_stems(lexicon: &mut Lexicon, sentences: &[Vec<Word>]) {
+    for word in sentences.iter().flatten() {
+        if let Some(pos) = pos_of_upos(&word.upos) {
+            if !word.lemma.is_empty() && word.lemma != "_" {
+                lexicon.add(&word.lemma, pos);
+            }
+        }
+    }
+}
+
+/// K-fold cross-validation: the sentences in `k` consecutive folds, each
+/// scored with `base` plus the gold lemmas of the other folds, so that no
+/// word is ever scored with its own gold lemma in the lexicon. The tallies
+/// and errors of the folds are summed.
+///
+/// ```
+/// use kazterm::conllu::Word;
+/// let w = |form: &str, lemma: &str| Word {
+///     form: form.into(), lemma: lemma.into(), upos: "NOUN".into(),
+/// };
+/// let sentences = vec![vec![w("парсылар", "парсы")], vec![w("парсыға", "парсы")]];
+/// let base = kazterm::morph::lexicon::Lexicon::default();
+/// let report = kazterm::morph::eval::cross_validate(&base, &sentences, 2);
+/// assert_eq!(report.group(&["NOUN"]).total, 2);
+/// ```
+pub fn cross_validate(base: &Lexicon, sentences: &[Vec<Word>], k: usize) -> Report {
+    let k = k.clamp(1, sentences.len().max(1));
+    let fold_of = |i: usize| i * k / sentences.len().max(1);
+    let mut total = Report::default();
+    let mut errors: HashMap<(String, String, String, String), usize> = HashMap::new();
+    for fold in 0..k {
+        let (held, rest): (Vec<_>, Vec<_>) = sentences
+            .iter()
+            .enumerate()
+            .partition(|(i, _)| fold_of(*i) == fold);
+        let held: Vec<Vec<Word>> = held.into_iter().map(|(_, s)| s.clone()).collect();
+        let rest: Vec<Vec<Word>> = rest.into_iter().map(|(_, s)| s.clone()).collect();
+        let mut lexicon = base.clone();
+        add_treebank_stems(&mut lexicon, &rest);
+        let mut lemmatizer = Lemmatizer::with_lexicon(lexicon);
+        let report = evaluate(&mut lemmatizer, &held);
+        for (map, part) in [
+            (&mut total.by_upos, report.by_upos),
+            (&mut total.baseline, report.baseline),
+        ] {
+            for (upos, t) in part {
+                let sum = map.entry(upos).or_default();
+                sum.total += t.total;
+                sum.exact += t.exact;
+                sum.caseless += t.caseless;
+            }
+        }
+        for (key, n) in report.errors {
+            *errors.entry(key).or_default() += n;
+        }
+    }
+    let mut errors: Vec<_> = errors.into_iter().collect();
+    errors.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    total.errors = errors;
+    total
 }

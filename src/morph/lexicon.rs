@@ -13,6 +13,9 @@ use serde::Serialize;
 use crate::table::records;
 
 const STEMS: &str = include_str!("../../data/morph/stems.tsv");
+const CLOSED: &str = include_str!("../../data/morph/closed.tsv");
+const ATTESTED: &str = include_str!("../../data/morph/attested.tsv");
+const KTB_TRAIN: &str = include_str!("../../data/morph/ktb_train.tsv");
 const IRREGULAR: &str = include_str!("../../data/morph/irregular.tsv");
 
 /// Part of speech of a known stem.
@@ -39,6 +42,8 @@ pub enum Pos {
     Adv,
     /// Determiner.
     Det,
+    /// Particle (ғана, емес, ба).
+    Part,
 }
 
 impl Pos {
@@ -55,6 +60,7 @@ impl Pos {
             "post" => Pos::Post,
             "adv" => Pos::Adv,
             "det" => Pos::Det,
+            "part" => Pos::Part,
             _ => return None,
         })
     }
@@ -97,16 +103,15 @@ pub struct Lexicon {
 }
 
 /// The built-in lexicon.
-pub static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| {
+/// The hand-written lexicon: our stems, the closed classes and the
+/// irregular forms.
+pub static HAND_WRITTEN: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut lex = Lexicon::default();
-    for rec in records("data/morph/stems.tsv", STEMS, 3).expect("embedded stem list") {
-        let pos = Pos::from_code(rec.fields[1])
-            .unwrap_or_else(|| panic!("data/morph/stems.tsv:{}: unknown pos", rec.line));
-        lex.add(rec.fields[0], pos);
-        if rec.fields[2] != "-" {
-            lex.alternants
-                .insert(rec.fields[2].to_lowercase(), rec.fields[0].to_lowercase());
-        }
+    for (name, text) in [
+        ("data/morph/stems.tsv", STEMS),
+        ("data/morph/closed.tsv", CLOSED),
+    ] {
+        lex.add_table(name, text).expect("embedded stem list");
     }
     for rec in records("data/morph/irregular.tsv", IRREGULAR, 3).expect("embedded irregular forms")
     {
@@ -128,6 +133,25 @@ pub static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| {
     lex
 });
 
+/// The hand-written lexicon and the stems attested in raw text
+/// (`attested.tsv`, made by `scripts/attested_stems.py`): what
+/// cross-validation on a treebank starts from.
+pub static WITHOUT_TREEBANK: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lex = HAND_WRITTEN.clone();
+    lex.add_table("data/morph/attested.tsv", ATTESTED)
+        .expect("embedded stem list");
+    lex
+});
+
+/// The built-in lexicon: [`WITHOUT_TREEBANK`] and the stems of the UD
+/// Kazakh-KTB train file (`ktb_train.tsv`, made by `scripts/ktb_stems.py`).
+pub static BUILTIN: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lex = WITHOUT_TREEBANK.clone();
+    lex.add_table("data/morph/ktb_train.tsv", KTB_TRAIN)
+        .expect("embedded stem list");
+    lex
+});
+
 impl Lexicon {
     /// Adds a stem (e.g. a glossary lemma) with its part of speech.
     ///
@@ -146,6 +170,24 @@ impl Lexicon {
         if !entry.pos.contains(&pos) {
             entry.pos.push(pos);
         }
+    }
+
+    /// Adds the stems of a table in the format of `data/morph/stems.tsv`
+    /// (`stem pos alt`); `name` names it in errors.
+    pub fn add_table(&mut self, name: &str, text: &str) -> crate::error::Result<()> {
+        for rec in records(name, text, 3)? {
+            let pos = Pos::from_code(rec.fields[1]).ok_or_else(|| crate::error::Error::Table {
+                file: name.to_string(),
+                line: rec.line,
+                message: format!("expected a part of speech code, found {:?}", rec.fields[1]),
+            })?;
+            self.add(rec.fields[0], pos);
+            if rec.fields[2] != "-" {
+                self.alternants
+                    .insert(rec.fields[2].to_lowercase(), rec.fields[0].to_lowercase());
+            }
+        }
+        Ok(())
     }
 
     /// The entry of a stem, looked up in lower case.
