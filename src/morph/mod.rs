@@ -87,8 +87,16 @@ impl Lemmatizer {
     }
 
     /// Every reading of a word, cheapest first (empty for non-Kazakh tokens).
+    /// The word is analysed as the normalizer repairs it: look-alike Latin
+    /// letters and stand-ins do not break its morphology (a Latin `i` or `a`
+    /// in `бездерiнiң`, `гормoндары`).
+    ///
+    /// ```
+    /// let mut lem = kazterm::morph::Lemmatizer::new();
+    /// assert_eq!(lem.lemma("бездерiнiң", false).lemma, "без"); // Latin i
+    /// ```
     pub fn analyze(&mut self, word: &str) -> Arc<Vec<Analysis>> {
-        let lower = word.to_lowercase();
+        let lower = crate::normalize::clean_word(word).to_lowercase();
         if let Some(hit) = self.cache.get(&lower) {
             return Arc::clone(hit);
         }
@@ -184,7 +192,9 @@ impl Lemmatizer {
             };
         };
         let capital = word.chars().next().is_some_and(char::is_uppercase);
-        let head = word.split('-').next().unwrap_or(word);
+        // The repaired word, as analysed (a Latin look-alike in ҚP-ның).
+        let word = crate::normalize::clean_word(word);
+        let head = word.split('-').next().unwrap_or(&word);
         let abbreviation = head.chars().count() > 1 && head.chars().all(char::is_uppercase);
         let known_proper = best.pos == Some(lexicon::Pos::Propn);
         // A word the lexicon knows as a common word is not a name, whatever
@@ -192,7 +202,7 @@ impl Lemmatizer {
         let known_common = best.pos.is_some() && !known_proper;
         let lemma = if abbreviation && best.lemma.len() <= head.len() {
             // Abbreviations keep their capitals: ҚР-ның → ҚР.
-            head[..best.lemma.len()].to_string()
+            head.get(..best.lemma.len()).unwrap_or(head).to_string()
         } else if known_proper || (capital && !sentence_initial && !known_common) {
             capitalize(&best.lemma)
         } else {

@@ -405,13 +405,14 @@ fn scan_word(s: &str) -> usize {
         let joiner = matches!(c, '-' | '‐' | '‑' | '\'' | '’' | 'ʼ');
         let next = s[i + len..].chars().next();
         let next_is_word = next.is_some_and(is_word_char);
-        // A hyphen between a Latin and a Cyrillic letter joins two words of
-        // two languages (psittaci-пситтакоз, anti-қарсы): not one word.
+        // A hyphen between a wholly Latin word and a Cyrillic one joins two
+        // words of two languages (psittaci-пситтакоз, anti-қарсы): not one
+        // word. A Cyrillic word with a Latin look-alike (ҚP-ның) stays whole.
         let prev = s[..i].chars().next_back();
         let across_scripts = matches!(
             (prev.map(letter_script), next.map(letter_script)),
-            (Some(a), Some(b)) if a != 0 && b != 0 && a != b
-        );
+            (Some(1), Some(2))
+        ) && !s[..i].chars().any(|c| letter_script(c) == 2);
         if joiner && end > 0 && next_is_word && !across_scripts {
             i += len;
             end = i;
