@@ -258,7 +258,9 @@ fn choose_in_context(
     let accusative_like =
         best.morphemes.len() == 1 && matches!(best.morphemes[0].tag, "ACC" | "PST.3");
     let possessive = best.morphemes.len() == 1 && best.morphemes[0].tag == "POSS3";
-    if (accusative_like || possessive) && next.is_some_and(is_noun_like) {
+    // A name's accusative stays one (Иранды): names make no -ды adjectives.
+    let name = best.pos == Some(lexicon::Pos::Propn);
+    if (accusative_like || possessive) && !name && next.is_some_and(is_noun_like) {
         let adjective = readings.iter().position(|a| {
             within(a)
                 && (a.pos == Some(lexicon::Pos::Adj)

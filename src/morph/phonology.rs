@@ -85,9 +85,14 @@ pub fn is_vowel(c: char) -> bool {
 /// assert_eq!(harmony_of("гипофиз"), Harmony::Both);
 /// ```
 pub fn harmony_of(stem: &str) -> Harmony {
-    for c in stem.chars().rev() {
+    let mut rev = stem.chars().rev().peekable();
+    while let Some(c) = rev.next() {
         match c {
             'а' | 'о' | 'ұ' | 'ы' | 'я' | 'ё' | 'ю' => return Harmony::Back,
+            // е right after a vowel is the iotated ye of Russian spelling
+            // (Назарбаев, Тоқаев): the vowel before it may decide, and
+            // Kazakh writes Назарбаевтың as well as front suffixes.
+            'е' if rev.peek().is_some_and(|&p| is_vowel(p) && p != 'е') => return Harmony::Both,
             'ә' | 'е' | 'ө' | 'ү' | 'і' | 'э' => return Harmony::Front,
             'и' | 'у' => return Harmony::Both,
             _ => {}
