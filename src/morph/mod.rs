@@ -231,7 +231,12 @@ pub fn choose_in_sentence(readings: &[Arc<Vec<Analysis>>], tokens: &[&str]) -> V
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_ascii_digit());
-            choose_in_context(&readings[i], next, prev_is_number)
+            // Before the copula's negation an -ды form is a predicate
+            // adjective (қасиетті емес), not an object.
+            let before_copula = tokens
+                .get(i + 1)
+                .is_some_and(|t| t.to_lowercase() == "емес");
+            choose_in_context(&readings[i], next, prev_is_number, before_copula)
         })
         .collect()
 }
@@ -242,6 +247,7 @@ fn choose_in_context(
     readings: &[Analysis],
     next: Option<&Analysis>,
     prev_is_number: bool,
+    before_copula: bool,
 ) -> Option<usize> {
     let best = readings.first()?;
     let within = |a: &Analysis| a.cost <= best.cost + CONTEXT_MARGIN;
@@ -260,7 +266,8 @@ fn choose_in_context(
     let possessive = best.morphemes.len() == 1 && best.morphemes[0].tag == "POSS3";
     // A name's accusative stays one (Иранды): names make no -ды adjectives.
     let name = best.pos == Some(lexicon::Pos::Propn);
-    if (accusative_like || possessive) && !name && next.is_some_and(is_noun_like) {
+    let adjective_position = next.is_some_and(is_noun_like) || (accusative_like && before_copula);
+    if (accusative_like || possessive) && !name && adjective_position {
         let adjective = readings.iter().position(|a| {
             within(a)
                 && (a.pos == Some(lexicon::Pos::Adj)
