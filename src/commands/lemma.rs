@@ -213,13 +213,14 @@ pub fn run_eval(
         "{:<16} {:>7} {:>9} {:>11} {:>14}",
         "upos", "words", "exact %", "caseless %", "unchanged %"
     );
-    let groups: [(&str, &[&str]); 5] = [
-        ("NOUN", &["NOUN"]),
-        ("PROPN", &["PROPN"]),
-        ("ADJ", &["ADJ"]),
-        ("NOUN+PROPN+ADJ", &["NOUN", "PROPN", "ADJ"]),
-        ("all", &[]),
-    ];
+    // Every part of speech of the file, commonest first, then the groups.
+    let mut by_size: Vec<(&String, usize)> =
+        report.by_upos.iter().map(|(u, t)| (u, t.total)).collect();
+    by_size.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let singles: Vec<[&str; 1]> = by_size.iter().map(|(u, _)| [u.as_str()]).collect();
+    let mut groups: Vec<(&str, &[&str])> = singles.iter().map(|u| (u[0], &u[..])).collect();
+    groups.push(("NOUN+PROPN+ADJ", &["NOUN", "PROPN", "ADJ"]));
+    groups.push(("all", &[]));
     for (name, upos) in groups {
         let t = report.group(upos);
         let b = report.baseline_group(upos);
