@@ -343,8 +343,10 @@ fn stop_here(
     for (stem, extra) in candidates {
         let (mut stem_cost, pos, display) = stem_cost(&stem, verbal, morphs.is_empty(), lexicon);
         // Pronouns take case and plural (бізге), not possessives or
-        // derivations: сен-ім-ді is сенім-ді, not a pronoun.
+        // derivations: сен-ім-ді is сенім-ді, not a pronoun. The reflexive
+        // өз is the exception: it takes the possessives (өзім, өзі, өзінше).
         if pos == Some(Pos::Pron)
+            && stem != "өз"
             && morphs
                 .iter()
                 .any(|s| matches!(s.slot, Slot::Poss | Slot::Der))
