@@ -647,3 +647,15 @@ fn clinical_qualifiers_name_kinds_of_a_condition() {
         "{got:?}"
     );
 }
+
+#[test]
+fn spelling_variants_are_one_term_under_the_commoner_spelling() {
+    let rows = terms_of("Бактериялар мен бактериалар және бактериялардың түрлері.\n");
+    let t = find(&rows, "бактерия");
+    assert_eq!(t["count"], 3);
+    assert!(t["surfaces"]
+        .as_array()
+        .unwrap()
+        .contains(&"бактериалар".into()));
+    assert!(!lemmas(&rows).iter().any(|l| l == "бактериа"));
+}

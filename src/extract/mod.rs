@@ -911,27 +911,32 @@ impl TermMerger {
 /// and нефрон are two terms.
 fn merge_spelling_variants(terms: Vec<Term>) -> Vec<Term> {
     const MIN_LETTERS: usize = 8;
+    // Terms are compared only within a bucket of one category, first three
+    // letters and length, and with the bucket one letter longer: the work
+    // stays near linear on a corpus of many thousand terms.
     let key = |t: &Term| {
         let lower = t.lemma.to_lowercase();
         let prefix: String = lower.chars().take(3).collect();
-        (t.category, prefix)
+        (t.category, prefix, lower.chars().count())
     };
-    let mut buckets: HashMap<(Category, String), Vec<usize>> = HashMap::default();
+    let mut buckets: HashMap<(Category, String, usize), Vec<usize>> = HashMap::default();
     for (i, t) in terms.iter().enumerate() {
         if t.lemma.chars().count() >= MIN_LETTERS && t.category != Category::Etymon {
             buckets.entry(key(t)).or_default().push(i);
         }
     }
+    let mut keys: Vec<&(Category, String, usize)> = buckets.keys().collect();
+    keys.sort();
     // variant index → standard index
     let mut into: HashMap<usize, usize> = HashMap::default();
-    for members in buckets.values() {
+    for k in keys {
+        let members = &buckets[k];
+        let longer = buckets.get(&(k.0, k.1.clone(), k.2 + 1));
         for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
+            let same_length = members[x + 1..].iter();
+            for &j in same_length.chain(longer.into_iter().flatten()) {
                 let (a, b) = (&terms[i], &terms[j]);
-                let (la, lb) = (a.lemma.chars().count(), b.lemma.chars().count());
-                if la.abs_diff(lb) > 1
-                    || strsim::levenshtein(&a.lemma.to_lowercase(), &b.lemma.to_lowercase()) != 1
-                {
+                if strsim::levenshtein(&a.lemma.to_lowercase(), &b.lemma.to_lowercase()) != 1 {
                     continue;
                 }
                 // The commoner spelling is the standard; on a tie, the first seen.
