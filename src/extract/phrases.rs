@@ -3,7 +3,8 @@
 //! A Kazakh term phrase is a head noun with modifiers before it (Kazakh
 //! grammars: the attributive and the possessive-izafet constructions):
 //! - relational adjectives, derived with -лық/-лік/-дық/-дік/-тық/-тік or
-//!   -лы/-лі/-ды/-ді/-ты/-ті (инфекциялық ауру, иммундық жүйе, іріңді ангина);
+//!   -лы/-лі/-ды/-ді/-ты/-ті (инфекциялық ауру, иммундық жүйе, іріңді ангина),
+//!   and positional ones in -ғы/-гі/-қы/-кі (ішкі секреция бөлігі, артқы бөлік);
 //! - nouns in the nominative before a head in the 3rd-person possessive
 //!   (қан плазмасы, лимфа түйіндері, йод тапшылығы).
 //!
@@ -156,6 +157,15 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<M
     let derived_adjective = t.tags.len() == 1
         && t.lemma.chars().count() >= 4
         && (t.tags[0] == "DER.LYQ" || t.tags[0] == "DER.LY" && (t.pos.is_some() || term.is_some()));
+    // Positional adjectives in -ғы/-гі/-қы/-кі (ішкі, сыртқы, алдыңғы,
+    // артқы, төменгі) name parts in anatomy: ішкі секреция бөлігі.
+    let positional = (*t.tags == ["DER.GY"] || t.tags.is_empty() && t.pos == Some(Pos::Adj))
+        && ["ғы", "гі", "қы", "кі"]
+            .iter()
+            .any(|e| t.lemma.ends_with(e));
+    if positional {
+        return Some(Modifier::Adjective);
+    }
     // A loan's relational adjective the analyser left whole
     // (стафилококктық): its stem is a term.
     let unanalysed_adjective = t.tags.is_empty()

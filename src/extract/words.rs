@@ -210,15 +210,31 @@ pub(super) fn hyphen_joined(
     morphemes: &Morphemes,
     cache: &mut Cache,
 ) -> Vec<Found> {
-    t.clean
+    let parts: Vec<&str> = t
+        .clean
         .split('-')
         .filter(|part| part.chars().count() >= 5)
-        .filter_map(|part| {
-            if let Some(entry) = terms.get(&[part]) {
-                return Some(entry_found(entry, (i, i + 1)));
-            }
+        .collect();
+    let rooted: Vec<Option<Found>> = parts
+        .iter()
+        .map(|&part| {
             let r = cache.recognise(part, morphemes)?;
             (loan_stem(part) == part).then(|| rooted_found(part, r.category, &r, (i, i + 1)))
+        })
+        .collect();
+    // A native hyphenated compound (несеп-жыныс, ата-ана) is one word: its
+    // parts count only beside a rooted part, where the hyphen is a slip.
+    let slip = rooted.iter().any(Option::is_some);
+    parts
+        .iter()
+        .zip(rooted)
+        .filter_map(|(&part, rooted)| {
+            rooted.or_else(|| {
+                terms
+                    .get(&[part])
+                    .filter(|_| slip)
+                    .map(|entry| entry_found(entry, (i, i + 1)))
+            })
         })
         .collect()
 }
