@@ -292,3 +292,27 @@ fn align_finds_folded_and_fuzzy_forms_and_suggests_new_rows() {
             "refusing to write an output over an input",
         ));
 }
+
+#[test]
+fn short_forms_are_abbreviations_in_tbx() {
+    let dir = tempfile::tempdir().unwrap();
+    let tbx = dir.path().join("g.tbx");
+    kazterm()
+        .args(["glossary", "export", "--format", "tbx", "--out"])
+        .arg(&tbx)
+        .arg(GLOSSARY)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&tbx).unwrap();
+    for short in ["ТТГ", "TSH"] {
+        let at = text.find(&format!("<term>{short}</term>")).unwrap();
+        let after = &text[at..at + 200];
+        assert!(
+            after.contains(r#"<termNote type="termType">abbreviation</termNote>"#),
+            "{after}"
+        );
+    }
+    // A full form is not marked.
+    let at = text.find("<term>тиреотропин</term>").unwrap();
+    assert!(!text[at..at + 150].contains("termType"));
+}

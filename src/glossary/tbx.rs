@@ -165,6 +165,13 @@ pub fn write(
                                     w.create_element("termNote")
                                         .with_attribute(("type", "partOfSpeech"))
                                         .write_text_content(BytesText::new(pos))?;
+                                    // A short form among the variants (ТТГ, TSH) is an
+                                    // abbreviation to translation tools.
+                                    if crate::extract::abbreviations::is_short_form(term) {
+                                        w.create_element("termNote")
+                                            .with_attribute(("type", "termType"))
+                                            .write_text_content(BytesText::new("abbreviation"))?;
+                                    }
                                     w.create_element("termNote")
                                         .with_attribute(("type", "administrativeStatus"))
                                         .write_text_content(BytesText::new(status))?;
