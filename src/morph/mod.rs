@@ -269,8 +269,11 @@ fn choose_in_context(
     let adjective_position = next.is_some_and(is_noun_like) || (accusative_like && before_copula);
     if (accusative_like || possessive) && !name && adjective_position {
         let adjective = readings.iter().position(|a| {
+            // An adjective reading: an adjective stem with no case or
+            // possessive on it (қажет+ACC has an adjective stem, but is not
+            // one), or a derived adjective.
             within(a)
-                && (a.pos == Some(lexicon::Pos::Adj)
+                && ((a.pos == Some(lexicon::Pos::Adj) && !a.is_inflected())
                     || (accusative_like
                         && !a.is_inflected()
                         && a.morphemes.iter().any(|m| m.tag.starts_with("DER."))))
