@@ -141,7 +141,29 @@ def main(paths):
         ):
             derivative.add(root)
     stems = known | candidates
+    # Nominal stems: the hand-written tables' nouns, adjectives and names,
+    # and the candidates read mostly with nominal suffixes.
+    nominal_stems = {r for r in candidates if nominal[r] >= verbal[r]}
+    for table in ("data/morph/stems.tsv", "data/morph/closed.tsv"):
+        with open(table, encoding="utf-8") as f:
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) == 3 and not line.startswith("#") and cols[1] in ("n", "adj", "np"):
+                    nominal_stems.add(cols[0].lower())
+    devoiced = {"ғ": "қ", "г": "к", "б": "п"}
     for root in candidates:
+        # A noun's possessive with the pronominal n before a case (барысын,
+        # аралығын, моделін: барыс-ы-н, аралық-ы-н, модель-і-н) is no stem.
+        if root.endswith(("ын", "ін")) and len(root) >= 6:
+            base = root[:-2]
+            variants = {base, base + "ь"}
+            if base and base[-1] in devoiced:
+                variants.add(base[:-1] + devoiced[base[-1]])
+            # The shorter noun must stand on its own somewhere: a stem of
+            # the lexicon, or a word the text uses bare (барыс, модель);
+            # тасқын, тұтқын keep their -ын, for тасқ, тұтқ never stand alone.
+            if variants & nominal_stems or any(counts.get(v, 0) > 0 for v in variants):
+                derivative.add(root)
         # Plurals are never lemmas (скифтер, хлоропластар), and passive verb
         # stems are lemmatised to their base (түсіріл → түсір, as UD KTB does).
         for ending in ("лар", "лер", "дар", "дер", "тар", "тер"):
