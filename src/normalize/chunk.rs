@@ -289,9 +289,14 @@ fn unify_word_script(word: &mut [Cell], tables: &Tables) {
         Some(1) => Script::Latin,
         _ => return, // Greek words and undecided words keep their letters.
     };
+    let mut previous: Option<char> = None;
     for cell in word.iter_mut() {
-        let Some(c) = cell.single() else { continue };
+        let Some(c) = cell.single() else {
+            previous = cell.text.chars().next_back();
+            continue;
+        };
         let Some(info) = tables.letter(c) else {
+            previous = Some(c);
             continue;
         };
         let twin = if target == Script::Cyrillic {
@@ -300,8 +305,20 @@ fn unify_word_script(word: &mut [Cell], tables: &Tables) {
             info.in_latin
         };
         if let Some(twin) = twin {
-            cell.set(twin.rule, twin.to.to_string());
+            // ҥ stands for ң in Chuvash and Yakut, but for ү in text copied
+            // from PDFs in older Kazakh fonts (тҥрлері): Kazakh ң follows a
+            // vowel only, so at the start of a word or after a consonant it
+            // can only be ү.
+            let after_vowel =
+                previous.is_some_and(|p| "аәеёиоөуұүыіэюяАӘЕЁИОӨУҰҮЫІЭЮЯ".contains(p));
+            let to = match (c, after_vowel) {
+                ('ҥ', false) => 'ү',
+                ('Ҥ', false) => 'Ү',
+                _ => twin.to,
+            };
+            cell.set(twin.rule, to.to_string());
         }
+        previous = Some(c);
     }
 }
 
@@ -324,6 +341,13 @@ mod tests {
         let mut changes = Vec::new();
         rewrite_chunk(s, &TABLES, &mut out, &mut changes);
         (out, changes)
+    }
+
+    #[test]
+    fn the_ng_stand_in_is_u_where_ng_cannot_stand() {
+        assert_eq!(rewrite("тҥрлері").0, "түрлері");
+        assert_eq!(rewrite("Ҥлкен").0, "Үлкен");
+        assert_eq!(rewrite("таҥ").0, "таң");
     }
 
     #[test]
