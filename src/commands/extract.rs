@@ -143,7 +143,12 @@ fn extract_parallel(opts: &Options, rules: &crate::extract::lexicon::Rules) -> R
         .build()
         .map_err(|e| Error::io("--jobs", std::io::Error::other(e.to_string())))?;
     let workers: Mutex<Vec<Extractor>> = Mutex::new(Vec::new());
-    let new_worker = || Extractor::new(&rules.terms, &rules.morphemes).with_contexts(opts.contexts);
+    let shared = crate::extract::WordCache::default();
+    let new_worker = || {
+        Extractor::new(&rules.terms, &rules.morphemes)
+            .with_contexts(opts.contexts)
+            .with_word_cache(shared.clone())
+    };
     let total_bytes: u64 = opts
         .inputs
         .iter()

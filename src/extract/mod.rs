@@ -380,6 +380,18 @@ impl Occurrence {
     }
 }
 
+/// Analysed word forms shared between the extractors of one parallel run.
+/// A form's analysis depends on the form alone (and on the lexicon, which
+/// the extractors of one run share), so sharing it never changes a result.
+#[derive(Clone, Default)]
+pub struct WordCache(Arc<std::sync::RwLock<HashMap<String, Arc<WordInfo>>>>);
+
+impl std::fmt::Debug for WordCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WordCache")
+    }
+}
+
 /// Collects terms over any number of texts, then reports them.
 pub struct Extractor {
     lemmatizer: Lemmatizer,
@@ -395,6 +407,8 @@ pub struct Extractor {
     inputs: usize,
     /// Word forms analysed so far (running text repeats them heavily).
     words: HashMap<String, Arc<WordInfo>>,
+    /// The analyses the workers of one run share (see [`WordCache`]).
+    shared_words: Option<WordCache>,
     rule_cache: rules::Cache,
     /// Every occurrence, when asked for (see [`Extractor::with_occurrences`]).
     occurrences: Option<Vec<Occurrence>>,
@@ -461,10 +475,19 @@ impl Extractor {
             named: std::collections::HashSet::new(),
             inputs: 0,
             words: HashMap::default(),
+            shared_words: None,
             rule_cache: rules::Cache::default(),
             occurrences: None,
             abbreviations: HashMap::default(),
         }
+    }
+
+    /// Shares its analyses of word forms with the other extractors given the
+    /// same cache (the workers of a parallel run), so that no form is
+    /// analysed twice.
+    pub fn with_word_cache(mut self, cache: WordCache) -> Extractor {
+        self.shared_words = Some(cache);
+        self
     }
 
     /// Keeps up to `n` example sentences per term.
@@ -553,6 +576,39 @@ impl Extractor {
         if let Some(info) = self.words.get(text) {
             return Arc::clone(info);
         }
+        // Another worker may have analysed the form already: the analysis
+        // of a form depends on nothing else, so sharing it changes no result.
+        let shared = self.shared_words.as_ref().and_then(|cache| {
+            cache
+                .0
+                .read()
+                .ok()
+                .and_then(|words| words.get(text).map(Arc::clone))
+        });
+        let info = match shared {
+            Some(info) => info,
+            None => {
+                let info = self.analyse_word(text);
+                if let Some(cache) = &self.shared_words {
+                    if let Ok(mut words) = cache.0.write() {
+                        if words.len() > 1 << 20 {
+                            words.clear();
+                        }
+                        words.insert(text.to_string(), Arc::clone(&info));
+                    }
+                }
+                info
+            }
+        };
+        if self.words.len() > 1 << 20 {
+            self.words.clear();
+        }
+        self.words.insert(text.to_string(), Arc::clone(&info));
+        info
+    }
+
+    /// Analyses a word form (see [`Extractor::word`]).
+    fn analyse_word(&mut self, text: &str) -> Arc<WordInfo> {
         let clean = clean_word(text);
         let readings = self.lemmatizer.analyze(&clean);
         let lower: Arc<str> = Arc::from(clean.to_lowercase());
@@ -588,10 +644,6 @@ impl Extractor {
             per_reading,
             rooted: std::sync::OnceLock::new(),
         });
-        if self.words.len() > 1 << 20 {
-            self.words.clear();
-        }
-        self.words.insert(text.to_string(), Arc::clone(&info));
         info
     }
 
