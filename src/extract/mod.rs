@@ -637,14 +637,13 @@ impl Extractor {
                 }
             })
             .collect();
-        let info = Arc::new(WordInfo {
+        Arc::new(WordInfo {
             script,
             clean: lower,
             readings,
             per_reading,
             rooted: std::sync::OnceLock::new(),
-        });
-        info
+        })
     }
 
     /// Tokens of a sentence with their repaired forms and lemmas.
