@@ -248,3 +248,39 @@ fn stats_describe_the_corpus() {
     );
     assert!(s["lemmas"].as_u64().unwrap() < s["word_types"].as_u64().unwrap());
 }
+
+/// The same on real Kazakh text, whose thousands of distinct words and terms
+/// the workers share through their common cache of analyses.
+#[test]
+fn results_on_real_text_are_identical_whatever_the_number_of_threads() {
+    let sources = [
+        "../shared/data/kk_corpus/kaznerd_sentences.txt.gz",
+        "../shared/data/kk_corpus/kazqad_wiki_passages.txt.gz",
+    ];
+    if !std::path::Path::new(sources[0]).exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have ../shared");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.txt");
+    let mut text = Vec::new();
+    for source in sources {
+        let file = fs::File::open(source).unwrap();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(file), &mut text).unwrap();
+    }
+    // About 2.5 MB: three blocks at least.
+    fs::write(&real, &text).unwrap();
+    let run = |jobs: &str| {
+        kazterm()
+            .args(["extract", "--format", "jsonl", "--quiet", "--jobs", jobs])
+            .arg(&real)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = run("1");
+    assert!(one.len() > 10_000, "terms were found");
+    assert_eq!(one, run("2"));
+}
