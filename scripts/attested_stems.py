@@ -38,6 +38,7 @@ MIN_KINDS_WITH_BARE = 2  # distinct first suffixes when the root also stands bar
 MIN_LETTERS = 4          # short attested roots (жар, тақ, жұм) make longer unknown words over-stripped
 MAX_READING_COST = 6.0   # readings dearer than this are not evidence
 WINDOW = 1.0             # nor readings this much dearer than the form's best
+MIN_NAME_USES = 3        # capitalised uses inside sentences that make a name
 
 
 def lines(paths):
@@ -102,15 +103,22 @@ def main(paths):
             verbal[root] += 1
         else:
             nominal[root] += 1
+    def always_capital(root):
+        capital = root_capital[root] + capital_inside[root]
+        return capital >= MIN_NAME_USES and root_lower[root] + lower[root] == 0
+
     candidates = {
         root
-        for root in first_kinds
+        for root in set(first_kinds) | set(capital_inside)
         if root not in known
         and len(root) >= MIN_LETTERS
         and WORD.fullmatch(root)
         and (
-            len(first_kinds[root]) >= MIN_KINDS
-            or (counts.get(root, 0) > 0 and len(first_kinds[root]) >= MIN_KINDS_WITH_BARE)
+            len(first_kinds.get(root, ())) >= MIN_KINDS
+            or (counts.get(root, 0) > 0 and len(first_kinds.get(root, ())) >= MIN_KINDS_WITH_BARE)
+            # A name: written with a capital inside sentences every time,
+            # bare and with a suffix.
+            or (always_capital(root) and counts.get(root, 0) > 0 and first_kinds.get(root))
         )
     }
     # A candidate that is itself a known or attested stem with a suffix
