@@ -524,6 +524,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 lossy,
                 jobs,
                 progress: !quiet,
+                word_cache: None,
             };
             if eval.is_empty() {
                 let terms = extract::extract(&opts)?;
@@ -624,6 +625,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                     ScopeArg::Document => kazterm::check::Scope::Document,
                     ScopeArg::Line => kazterm::check::Scope::Line,
                 },
+                word_cache: None,
             };
             let failing = check::run(&opts, &mut out)?;
             out.flush().map_err(|e| Error::io("-", e))?;

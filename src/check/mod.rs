@@ -490,15 +490,21 @@ pub fn respelt(surface: &str, lemma: &str) -> String {
     fixed
 }
 
-/// Checks texts: every input is one document.
+/// Checks texts: every input is one document (or every line, with
+/// [`Scope::Line`]). `word_cache` shares analyses with an extraction of the
+/// same glossary.
 pub fn check_texts(
     concepts: &[Concept],
     inputs: &[crate::input::Input],
     lossy: bool,
     scope: Scope,
+    word_cache: Option<crate::extract::WordCache>,
 ) -> crate::error::Result<Vec<Finding>> {
     let extra = crate::commands::glossary::glossary_terms(concepts);
     let mut extractor = Extractor::new(&extra, &[]).with_occurrences();
+    if let Some(cache) = word_cache {
+        extractor = extractor.with_word_cache(cache);
+    }
     let index = Index::new(concepts);
     let mut findings = Vec::new();
     for input in inputs {

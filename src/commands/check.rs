@@ -48,6 +48,8 @@ pub struct Options {
     pub lossy: bool,
     /// One document per file, or per line.
     pub scope: crate::check::Scope,
+    /// Analyses of word forms shared with an extraction of the same run.
+    pub word_cache: Option<crate::extract::WordCache>,
 }
 
 #[derive(Serialize)]
@@ -102,7 +104,13 @@ pub fn collect(opts: &Options, concepts: &[Concept]) -> Result<Outcome> {
         }
         all
     } else {
-        check_texts(concepts, &opts.inputs, opts.lossy, opts.scope)?
+        check_texts(
+            concepts,
+            &opts.inputs,
+            opts.lossy,
+            opts.scope,
+            opts.word_cache.clone(),
+        )?
     };
     let mut dismissed = 0;
     if let Some(path) = &opts.ignore {

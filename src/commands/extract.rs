@@ -46,6 +46,9 @@ pub struct Options {
     pub jobs: usize,
     /// Show a progress bar on a terminal for large inputs.
     pub progress: bool,
+    /// Analyses of word forms to share with other stages of one run (which
+    /// must know the same extra terms); a fresh cache when None.
+    pub word_cache: Option<crate::extract::WordCache>,
 }
 
 /// The column names, in order.
@@ -143,7 +146,7 @@ fn extract_parallel(opts: &Options, rules: &crate::extract::lexicon::Rules) -> R
         .build()
         .map_err(|e| Error::io("--jobs", std::io::Error::other(e.to_string())))?;
     let workers: Mutex<Vec<Extractor>> = Mutex::new(Vec::new());
-    let shared = crate::extract::WordCache::default();
+    let shared = opts.word_cache.clone().unwrap_or_default();
     let new_worker = || {
         Extractor::new(&rules.terms, &rules.morphemes)
             .with_contexts(opts.contexts)

@@ -114,10 +114,14 @@ pub fn run(opts: &Options) -> Result<Summary> {
 
     let g = crate::glossary::Glossary::read(&opts.glossary)?;
     let concepts = g.concepts();
+    // One cache of analysed word forms for the extraction and the check:
+    // both know the glossary's terms, so a form is analysed once per run.
+    let word_cache = crate::extract::WordCache::default();
     let extract_opts = extract::Options {
         inputs: inputs.clone(),
         format: extract::Format::Tsv,
         contexts: 1,
+        word_cache: Some(word_cache.clone()),
         ..Default::default()
     };
     let terms = extract::extract_with(&extract_opts, &glossary::glossary_terms(&concepts))?;
@@ -153,6 +157,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let check_opts = check::Options {
         glossary: opts.glossary.clone(),
         inputs: inputs.clone(),
+        word_cache: Some(word_cache),
         ..Default::default()
     };
     let outcome = check::collect(&check_opts, &concepts)?;
