@@ -148,7 +148,7 @@ fn align(c: &mut Criterion) {
     let glossary =
         kazterm::glossary::Glossary::read(std::path::Path::new("glossary/endocrine.csv")).unwrap();
     let concepts = glossary.concepts();
-    let extra = kazterm::commands::glossary::glossary_terms(&concepts);
+    let extra = kazterm::glossary::extractor_terms(&concepts);
     let mut ex = kazterm::extract::Extractor::new(&extra, &[]);
     ex.add_text("bench.txt", &corpus_of_size(4 << 20));
     let terms = ex.finish();

@@ -231,7 +231,7 @@ pub fn check_segments(
         .build(english.iter().map(|(e, _)| e))
         .map_err(|e| e.to_string())?;
     let index = Index::new(concepts);
-    let extra = crate::commands::glossary::glossary_terms(concepts);
+    let extra = crate::glossary::extractor_terms(concepts);
     let mut extractor = Extractor::new(&extra, &[]).with_occurrences();
     let mut findings = Vec::new();
     for seg in segments {

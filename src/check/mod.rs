@@ -500,7 +500,7 @@ pub fn check_texts(
     scope: Scope,
     word_cache: Option<crate::extract::WordCache>,
 ) -> crate::error::Result<Vec<Finding>> {
-    let extra = crate::commands::glossary::glossary_terms(concepts);
+    let extra = crate::glossary::extractor_terms(concepts);
     let mut extractor = Extractor::new(&extra, &[]).with_occurrences();
     if let Some(cache) = word_cache {
         extractor = extractor.with_word_cache(cache);

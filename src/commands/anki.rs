@@ -67,7 +67,7 @@ pub fn run_with(opts: &Options, extracted: Option<Vec<crate::extract::Term>>) ->
         let terms = match extracted {
             Some(terms) => terms,
             None => {
-                let extra = crate::commands::glossary::glossary_terms(&concepts);
+                let extra = crate::glossary::extractor_terms(&concepts);
                 let options = crate::commands::extract::Options {
                     inputs: opts.corpus.clone(),
                     contexts: 1,

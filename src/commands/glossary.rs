@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{stdout_err, write_out};
 use crate::error::{Error, Result};
-use crate::extract::{Category, Term};
+use crate::extract::Term;
 use crate::glossary::align::{suggest, Index, Match};
 use crate::glossary::tbx::{self, Flavour};
 use crate::glossary::{export, Glossary, Problem};
@@ -304,42 +304,11 @@ pub fn extract_with_glossary(
     inputs: &[Input],
     lossy: bool,
 ) -> Result<Vec<Term>> {
-    let extra = glossary_terms(concepts);
+    let extra = crate::glossary::extractor_terms(concepts);
     let opts = crate::commands::extract::Options {
         inputs: inputs.to_vec(),
         lossy,
         ..Default::default()
     };
     crate::commands::extract::extract_with(&opts, &extra)
-}
-
-/// The Kazakh forms of a glossary as extra terms for the extractor.
-pub fn glossary_terms(concepts: &[crate::glossary::Concept]) -> Vec<(String, Category)> {
-    let mut extra: Vec<(String, Category)> = Vec::new();
-    for c in concepts {
-        let category = Category::parse(&c.category).unwrap_or(Category::Other);
-        if category == Category::Etymon {
-            continue;
-        }
-        // Least preferred first: a later form with the same lemmas names the
-        // term, so the preferred form wins (қалқанша без over қалқанша безі).
-        // English short forms (T4, TSH) are written as they are in Kazakh
-        // texts: they are forms of the concept too.
-        let english_short = c
-            .en_variants
-            .iter()
-            .filter(|v| crate::extract::abbreviations::is_short_form(v));
-        for form in c
-            .kk_deprecated
-            .iter()
-            .chain(english_short)
-            .chain(&c.kk_variants)
-            .chain(std::iter::once(&c.kk))
-        {
-            if !form.is_empty() {
-                extra.push((form.clone(), category));
-            }
-        }
-    }
-    extra
 }

@@ -124,7 +124,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
         word_cache: Some(word_cache.clone()),
         ..Default::default()
     };
-    let terms = extract::extract_with(&extract_opts, &glossary::glossary_terms(&concepts))?;
+    let terms = extract::extract_with(&extract_opts, &crate::glossary::extractor_terms(&concepts))?;
     for t in &terms {
         *summary
             .terms

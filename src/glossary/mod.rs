@@ -385,6 +385,46 @@ fn csv_error(name: &str, e: csv::Error) -> Error {
     }
 }
 
+/// The Kazakh forms of a glossary (preferred, variants, deprecated, and the
+/// English short forms Kazakh texts write as they are) as extra terms for
+/// the extractor, least preferred first.
+///
+/// ```
+/// let g = kazterm::glossary::Glossary::read(std::path::Path::new("glossary/endocrine.csv")).unwrap();
+/// let terms = kazterm::glossary::extractor_terms(&g.concepts());
+/// assert!(terms.iter().any(|(t, _)| t == "қалқанша без"));
+/// ```
+pub fn extractor_terms(concepts: &[Concept]) -> Vec<(String, crate::extract::Category)> {
+    use crate::extract::Category;
+    let mut extra: Vec<(String, Category)> = Vec::new();
+    for c in concepts {
+        let category = Category::parse(&c.category).unwrap_or(Category::Other);
+        if category == Category::Etymon {
+            continue;
+        }
+        // Least preferred first: a later form with the same lemmas names the
+        // term, so the preferred form wins (қалқанша без over қалқанша безі).
+        // English short forms (T4, TSH) are written as they are in Kazakh
+        // texts: they are forms of the concept too.
+        let english_short = c
+            .en_variants
+            .iter()
+            .filter(|v| crate::extract::abbreviations::is_short_form(v));
+        for form in c
+            .kk_deprecated
+            .iter()
+            .chain(english_short)
+            .chain(&c.kk_variants)
+            .chain(std::iter::once(&c.kk))
+        {
+            if !form.is_empty() {
+                extra.push((form.clone(), category));
+            }
+        }
+    }
+    extra
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
