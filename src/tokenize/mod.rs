@@ -379,6 +379,9 @@ fn scan_word(s: &str) -> usize {
     let b = s.as_bytes();
     let mut end = 0;
     let mut i = 0;
+    // Whether the word so far has a Cyrillic letter (kept as it goes, so a
+    // word of many hyphens is still read in linear time).
+    let mut cyrillic = false;
     while i < b.len() {
         // Fast path: ASCII letters and digits, two-byte Cyrillic letters.
         let x = b[i];
@@ -393,11 +396,13 @@ fn scan_word(s: &str) -> usize {
         {
             i += 2;
             end = i;
+            cyrillic = true;
             continue;
         }
         let c = s[i..].chars().next().expect("i is a char boundary");
         let len = c.len_utf8();
         if is_word_char(c) || (is_invisible(c) && end > 0) {
+            cyrillic |= letter_script(c) == 2;
             i += len;
             end = i;
             continue;
@@ -412,7 +417,7 @@ fn scan_word(s: &str) -> usize {
         let across_scripts = matches!(
             (prev.map(letter_script), next.map(letter_script)),
             (Some(1), Some(2))
-        ) && !s[..i].chars().any(|c| letter_script(c) == 2);
+        ) && !cyrillic;
         if joiner && end > 0 && next_is_word && !across_scripts {
             i += len;
             end = i;
