@@ -444,3 +444,22 @@ fn news_text_raises_at_most_one_finding_per_thousand_words() {
         );
     }
 }
+
+/// A file of one line without a full stop is one "sentence" of a megabyte:
+/// findings carry a bounded window of it, not a copy each (which once took
+/// gigabytes), and the window still shows the term.
+#[test]
+fn findings_in_a_huge_sentence_carry_a_bounded_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("long.txt");
+    let line = vec!["қалқанша без мен элифиз гормондары"; 20_000].join(" ");
+    fs::write(&text, format!("{line}\n")).unwrap();
+    let report = json_findings(&[text.to_str().unwrap()], 1);
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        let context = f["context"].as_str().unwrap();
+        assert!(context.chars().count() < 300, "{}", context.len());
+        assert!(context.contains(f["found"].as_str().unwrap()), "{context}");
+    }
+}

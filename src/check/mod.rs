@@ -235,10 +235,10 @@ impl DocumentCheck {
     pub fn learn_pairs(&mut self, occurrences: &[Occurrence]) {
         // A set per sentence: a sentence repeated across a corpus must not
         // make the pairing quadratic in its number of copies.
-        let mut by_sentence: HashMap<&str, BTreeSet<String>> = HashMap::new();
+        let mut by_sentence: HashMap<u64, BTreeSet<String>> = HashMap::new();
         for o in occurrences {
             by_sentence
-                .entry(&o.sentence)
+                .entry(o.sentence_id)
                 .or_default()
                 .insert(o.lemma.to_lowercase());
         }

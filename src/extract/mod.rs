@@ -353,8 +353,14 @@ pub struct Occurrence {
     pub surface: String,
     /// Where.
     pub location: Location,
-    /// The sentence it stands in, white space folded.
+    /// The sentence it stands in, white space folded: whole when it is
+    /// short, else a window of [`CONTEXT_CHARS`] characters each side of
+    /// the term, cut marked with `…` (a "sentence" of a list or an OCR dump
+    /// can run for megabytes).
     pub sentence: String,
+    /// Which sentence it stands in: equal for two occurrences in one
+    /// sentence, and for two copies of one sentence.
+    pub sentence_id: u64,
     /// For an etymon, the Kazakh gloss the text gives.
     pub gloss: String,
     /// `kk`, `la`, `grc` or `neoclassical`.
@@ -779,9 +785,19 @@ impl Extractor {
             }
             self.candidates.add(toks, &named);
         }
-        let sentence_text = (self.contexts > 0 || self.occurrences.is_some())
-            .then(|| fold_spaces(&block[toks[0].local_start..toks[toks.len() - 1].local_end]));
+        let bounds = (toks[0].local_start, toks[toks.len() - 1].local_end);
+        let wanted = self.contexts > 0 || self.occurrences.is_some();
+        let sentence_id = {
+            use std::hash::Hasher;
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(block[bounds.0..bounds.1].as_bytes());
+            h.finish()
+        };
         for f in found {
+            let sentence_text = wanted.then(|| {
+                let (a, b) = f.tokens;
+                context_window(block, bounds, (toks[a].local_start, toks[b - 1].local_end))
+            });
             let (a, b) = f.tokens;
             let written: &str = match &f.surface {
                 Some(s) => s,
@@ -819,6 +835,7 @@ impl Extractor {
                         column: toks[a].column,
                     },
                     sentence: sentence_text.clone().unwrap_or_default(),
+                    sentence_id,
                     gloss: f.gloss.clone().unwrap_or_default(),
                     origin: f.origin.clone(),
                 });
@@ -1035,6 +1052,41 @@ fn sort_by_first_seen(terms: &mut [Term]) {
             .cmp(&b.first_seen)
             .then_with(|| a.lemma.cmp(&b.lemma))
     });
+}
+
+/// Characters of context each side of a term when its sentence is long.
+pub const CONTEXT_CHARS: usize = 80;
+
+/// A sentence of up to this many bytes is shown whole.
+const WHOLE_SENTENCE_BYTES: usize = 600;
+
+/// The context of a term (`term`, byte offsets in `block`) in its sentence
+/// (`sentence`): the sentence, white space folded, when it is short; else
+/// [`CONTEXT_CHARS`] characters each side of the term, with `…` where it is
+/// cut. Bounded whatever the sentence's length.
+fn context_window(block: &str, sentence: (usize, usize), term: (usize, usize)) -> String {
+    let (s0, s1) = sentence;
+    if s1 - s0 <= WHOLE_SENTENCE_BYTES {
+        return fold_spaces(&block[s0..s1]);
+    }
+    let left = block[s0..term.0]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(s0, |(i, _)| s0 + i);
+    let right = block[term.1..s1]
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(s1, |(i, _)| term.1 + i);
+    let mut out = String::new();
+    if left > s0 {
+        out.push_str("… ");
+    }
+    out.push_str(&fold_spaces(&block[left..right]));
+    if right < s1 {
+        out.push_str(" …");
+    }
+    out
 }
 
 /// A string in lower case, shared; the analyzer's forms mostly are already.

@@ -74,12 +74,11 @@ pub(super) fn letter_prefixed(
             category,
         ));
     }
-    let letters: Vec<char> = found.iter().map(|&(_, c, _)| c).collect();
+    let letters: std::collections::BTreeSet<u32> =
+        found.iter().map(|&(_, c, _)| c as u32).collect();
     let enumerated = |c: char| {
-        letters.iter().any(|&d| {
-            let (a, b) = (c as u32, d as u32);
-            a.abs_diff(b) == 1
-        })
+        let c = c as u32;
+        letters.contains(&(c + 1)) || c.checked_sub(1).is_some_and(|p| letters.contains(&p))
     };
     for (i, letter, category) in found {
         if enumerated(letter) {
