@@ -790,7 +790,7 @@ impl Extractor {
         let sentence_id = {
             use std::hash::Hasher;
             let mut h = rustc_hash::FxHasher::default();
-            h.write(block[bounds.0..bounds.1].as_bytes());
+            h.write(&block.as_bytes()[bounds.0..bounds.1]);
             h.finish()
         };
         for f in found {
