@@ -6,11 +6,17 @@
 //! 1. [`normalize`] repairs noisy Kazakh Cyrillic and reports every change;
 //!    [`translit`] converts between Cyrillic and the 2021 Latin alphabet;
 //!    [`matchkey`] builds lossy keys for look-ups.
-//! 2. [`tokenize`] splits text into tokens and sentences with offsets.
+//! 2. [`tokenize`] splits text into tokens and sentences with offsets;
+//!    [`morph`] analyses and lemmatizes Kazakh words.
+//! 3. [`extract`] finds a text's terms: quoted Latin and Greek, Greek- and
+//!    Latin-rooted words, noun-phrase terms, names, abbreviations.
+//! 4. [`glossary`] reads, validates and exports the trilingual glossary and
+//!    aligns terms with it; [`check`] checks a text's terminology against it.
+//! 5. [`anki`] writes decks; [`tsv`] is the plain-TSV writer of every table.
 //!
 //! [`input`] reads files, folders and standard input in blocks that end on line
 //! boundaries, and [`output`] writes results atomically. The command-line tool
-//! `kazterm` is a thin layer over these modules.
+//! `kazterm` is a thin layer over these modules ([`commands`]).
 //!
 //! ```
 //! let n = kazterm::normalize::normalize("Гипофиз –\tбез");

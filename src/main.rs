@@ -14,8 +14,9 @@ use kazterm::commands::{
 use kazterm::input;
 use kazterm::Error;
 
-/// Kazakh terminology toolkit: normalize noisy Kazakh text, tokenize it, and
-/// (in later releases) lemmatize, extract, align, check and export its terms.
+/// Kazakh terminology toolkit: normalize noisy Kazakh text, tokenize and
+/// lemmatize it, extract its terms, align and check them against a
+/// glossary, and export them (Anki decks, TBX, CSV/TSV/JSONL).
 ///
 /// Inputs are files or folders (folders are searched for *.txt files); `-` or
 /// no path reads standard input. Results go to standard output, messages to
