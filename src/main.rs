@@ -177,8 +177,8 @@ enum Command {
     #[command(subcommand)]
     Glossary(GlossaryCommand),
     /// Align the terms of texts with a glossary: every extracted term next
-    /// to its concept and how it matched (exact, lemma, variant, deprecated,
-    /// folded, etymon, fuzzy, unmatched).
+    /// to its concept and how it matched (exact, lemma, variant,
+    /// abbreviation, deprecated, folded, etymon, fuzzy, unmatched).
     #[command(
         after_help = "Examples:\n  kazterm align --glossary glossary/endocrine.csv corpus/\n  kazterm align --glossary glossary/endocrine.csv --suggest new_rows.csv corpus/"
     )]
