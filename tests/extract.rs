@@ -403,6 +403,21 @@ fn organ_systems_nobody_tuned_for() {
     assert!(neo >= 85.0 && all >= 75.0 && precision >= 75.0, "{report}");
 }
 
+/// Eight endocrine sentences of ours (diabetes, thyroid, adrenal, pituitary,
+/// parathyroid, gonads). The first run gave NEO 84.6 %, recall 80.0 %,
+/// precision 95.2 %; its misses were then fixed as classes (two roots before
+/// a named final element: феохромоцитома; eponyms before a disease head:
+/// Иценко-Кушинг синдромы; Greek letters before a term: бета-жасуша;
+/// қысым among the heads).
+#[test]
+fn more_endocrinology_scores_too() {
+    let (report, (neo, all, precision)) = eval(
+        "tests/data/endocrine_more.gold.tsv",
+        "tests/data/endocrine_more.kk.txt",
+    );
+    assert!(neo >= 90.0 && all >= 90.0 && precision >= 90.0, "{report}");
+}
+
 #[test]
 fn a_gold_file_without_its_text_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();

@@ -14,7 +14,8 @@
 //! - morphemes cover it wholly and one root is *strong* (specific to
 //!   medicine: кардио, лимф, бактер), or only weak roots are there but its
 //!   final element names a category (от-ит, мио-ма);
-//! - it decomposes in part: a strong root covers at least half of it and its
+//! - it decomposes in part: a strong root covers at least half of it, or two
+//!   roots stand before a final element that names a category, and its
 //!   shape is foreign (at least [`PARTIAL_SHAPE`] points);
 //! - or only its final element is known and it is a long one (-цит,
 //!   -графия, -эктомия; not -ит or -оз, which end many other words), the
@@ -189,6 +190,10 @@ pub fn recognise(stem: &str, morphemes: &Morphemes) -> Option<Recognised> {
         d.strong_roots() > 0 || (d.roots() > 0 && named_ending) || (pathology && shape > 0)
     } else if d.strong_roots() > 0 {
         2 * known_letters >= d.letters && shape >= PARTIAL_SHAPE
+    } else if d.roots() >= 2 && named_ending {
+        // Two roots and a final element that names a category, with a
+        // stretch the inventory lacks (фео-хром-о-цит-ома).
+        shape >= PARTIAL_SHAPE
     } else {
         // Only the final element is known: a long one (-цит, -графия,
         // -эктомия), not -ит or -оз, which end many other words (саммит,

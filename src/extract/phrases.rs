@@ -129,6 +129,8 @@ enum Modifier {
     Adjective,
     /// A noun in the nominative (needs a possessive head).
     Noun,
+    /// A name before a disease head in the possessive (Аддисон ауруы).
+    Eponym,
     /// A clinical qualifier of `qualifiers.tsv` (құрғақ, жедел, қатерлі): only
     /// right before a head that is itself a term (құрғақ жөтел, қатерлі ісік).
     Quality,
@@ -216,6 +218,18 @@ fn modifiers_of(
     let mut a = i;
     let mut kinds: Vec<Modifier> = Vec::new();
     while a > 0 && i - a < 3 {
+        // A name before a disease head in the possessive is an eponym
+        // (Иценко-Кушинг синдромы, Аддисон ауруы): the izafet noun.
+        let eponym = kinds.is_empty()
+            && possessed
+            && looks_like_name(toks, a - 1)
+            && toks[a - 1].script == Script::Cyrillic
+            && head_category(&head.lemma) == Some(Category::Disease);
+        if eponym {
+            kinds.push(Modifier::Eponym);
+            a -= 1;
+            break;
+        }
         let Some(kind) = modifier_kind(toks, a - 1, term_of[a - 1]) else {
             break;
         };
@@ -244,12 +258,25 @@ fn modifiers_of(
 /// a noun modifier.
 fn phrase_words(toks: &[Tok<'_>], a: usize, i: usize, kinds: &[Modifier]) -> Vec<String> {
     let head = &toks[i];
-    let mut words: Vec<String> = toks[a..i].iter().map(|t| t.clean.to_string()).collect();
-    words.push(if kinds.first() == Some(&Modifier::Noun) {
-        possessive3(&head.lemma)
-    } else {
-        head.lemma.to_string()
-    });
+    // Names keep their capitals (Иценко-Кушинг синдромы).
+    let mut words: Vec<String> = toks[a..i]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            if looks_like_name(toks, a + k) {
+                t.text.to_string()
+            } else {
+                t.clean.to_string()
+            }
+        })
+        .collect();
+    words.push(
+        if matches!(kinds.first(), Some(Modifier::Noun | Modifier::Eponym)) {
+            possessive3(&head.lemma)
+        } else {
+            head.lemma.to_string()
+        },
+    );
     words
 }
 

@@ -10,6 +10,9 @@ use super::rules::{entry_found, rooted_found, Cache};
 use super::{looks_like_name, Category, Found, FoundBy, Tok};
 use crate::tokenize::TokenKind;
 
+/// The Greek letters that name kinds of cells, receptors and waves.
+const GREEK_LETTERS: &[&str] = &["альфа", "бета", "гамма", "дельта", "каппа", "лямбда"];
+
 /// The head of the glued compounds looked for.
 const GLAND: &str = "без";
 
@@ -209,6 +212,22 @@ pub(super) fn hyphen_joined(
     morphemes: &Morphemes,
     cache: &mut Cache,
 ) -> Vec<Found> {
+    // A Greek letter before a term names a kind of it (бета-жасуша,
+    // альфа-адреноблокатор): the whole is the term.
+    if let Some((letter, rest)) = t.lemma.split_once('-') {
+        if GREEK_LETTERS.contains(&letter) {
+            if let Some(entry) = terms.get(&[rest]) {
+                return vec![Found {
+                    lemma: t.lemma.to_string(),
+                    decomposition: None,
+                    ..entry_found(entry, (i, i + 1))
+                }];
+            }
+            if let Some(r) = cache.recognise(rest, morphemes) {
+                return vec![rooted_found(&t.lemma, r.category, &r, (i, i + 1))];
+            }
+        }
+    }
     let parts: Vec<&str> = t
         .clean
         .split('-')
