@@ -16,7 +16,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Category, Found, FoundBy, Tok};
+use super::{Category, Found, Tok};
 use crate::script::Script;
 use crate::tokenize::TokenKind;
 
@@ -167,17 +167,7 @@ pub(crate) fn link(
 }
 
 fn term(lemma: &str, category: Category, tokens: (usize, usize)) -> Found {
-    Found {
-        by: FoundBy::Rule,
-        lemma: lemma.to_string(),
-        category,
-        origin: "kk".to_string(),
-        tokens,
-        surface: None,
-        decomposition: None,
-        gloss: None,
-        headword: None,
-    }
+    Found::named(lemma.to_string(), category, "kk", tokens)
 }
 
 #[cfg(test)]

@@ -57,15 +57,19 @@ pub fn key<S: AsRef<str>>(lemmas: &[S]) -> String {
 }
 
 /// The built-in terms of `data/extract/terms.tsv` with their categories.
-pub fn builtin_terms() -> Vec<(String, Category)> {
-    records("data/extract/terms.tsv", BUILTIN, 2)
-        .expect("embedded term table")
-        .into_iter()
-        .map(|r| {
-            let category = Category::parse(r.fields[1]).expect("embedded term table: category");
-            (r.fields[0].to_string(), category)
-        })
-        .collect()
+/// Parsed once per process: every extractor (one per worker) reads it.
+pub fn builtin_terms() -> &'static [(String, Category)] {
+    static TERMS: std::sync::LazyLock<Vec<(String, Category)>> = std::sync::LazyLock::new(|| {
+        records("data/extract/terms.tsv", BUILTIN, 2)
+            .expect("embedded term table")
+            .into_iter()
+            .map(|r| {
+                let category = Category::parse(r.fields[1]).expect("embedded term table: category");
+                (r.fields[0].to_string(), category)
+            })
+            .collect()
+    });
+    &TERMS
 }
 
 impl TermLexicon {
@@ -75,7 +79,7 @@ impl TermLexicon {
         morphemes: &Morphemes,
         extra: &[(String, Category)],
     ) -> TermLexicon {
-        let mut rows = builtin_terms();
+        let mut rows = builtin_terms().to_vec();
         rows.extend(extra.iter().cloned());
         let mut entries: Vec<Entry> = Vec::new();
         let mut by_lemmas = HashMap::default();

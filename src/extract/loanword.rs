@@ -126,7 +126,7 @@ pub struct Recognised {
 /// Kazakh derivational endings that make adjectives and abstract nouns of a
 /// borrowed stem (эндокрин-ді, эндемия-лық, бактериаль-ды): removed before
 /// the stem is weighed.
-const KAZAKH_DERIVATIONS: &[&str] = &[
+pub(crate) const KAZAKH_DERIVATIONS: &[&str] = &[
     "лық", "лік", "дық", "дік", "тық", "тік", "лы", "лі", "ды", "ді", "ты", "ті",
 ];
 

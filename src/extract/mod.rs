@@ -323,6 +323,29 @@ pub(crate) struct Found {
     pub by: FoundBy,
 }
 
+impl Found {
+    /// A term a rule names by itself (no decomposition, gloss or headword):
+    /// its lemma, category, origin and token span.
+    pub(crate) fn named(
+        lemma: String,
+        category: Category,
+        origin: &str,
+        tokens: (usize, usize),
+    ) -> Found {
+        Found {
+            by: FoundBy::Rule,
+            lemma,
+            category,
+            origin: origin.to_string(),
+            tokens,
+            surface: None,
+            decomposition: None,
+            gloss: None,
+            headword: None,
+        }
+    }
+}
+
 /// How a term was found, beyond its rule: the checker reports the ways that
 /// are noise in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -793,10 +816,16 @@ impl Extractor {
             h.write(&block.as_bytes()[bounds.0..bounds.1]);
             h.finish()
         };
+        // A short sentence is everyone's context: fold it once.
+        let whole = (wanted && bounds.1 - bounds.0 <= WHOLE_SENTENCE_BYTES)
+            .then(|| fold_spaces(&block[bounds.0..bounds.1]));
         for f in found {
-            let sentence_text = wanted.then(|| {
-                let (a, b) = f.tokens;
-                context_window(block, bounds, (toks[a].local_start, toks[b - 1].local_end))
+            let sentence_text = wanted.then(|| match &whole {
+                Some(text) => text.clone(),
+                None => {
+                    let (a, b) = f.tokens;
+                    context_window(block, bounds, (toks[a].local_start, toks[b - 1].local_end))
+                }
             });
             let (a, b) = f.tokens;
             let written: &str = match &f.surface {

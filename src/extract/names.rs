@@ -3,10 +3,10 @@
 //! қалқанша маңы, бүйрекүсті бездері»), `X гормоны` and `X ауруы`.
 
 use super::lexicon::TermLexicon;
-use super::neoclassical::Morphemes;
+use super::loanword::KAZAKH_DERIVATIONS;
 use super::phrases::is_stop_modifier;
-use super::rules::{entry_found, Cache};
-use super::{Category, Found, FoundBy, Tok};
+use super::rules::entry_found;
+use super::{Category, Found, Tok};
 use crate::morph::lexicon::Pos;
 use crate::script::Script;
 use crate::tokenize::TokenKind;
@@ -39,12 +39,9 @@ fn modifier(t: &Tok<'_>, terms: &TermLexicon) -> bool {
 /// -ды, -лы, which the lexicon may list as nouns too: орталық; not a derived
 /// word such as шеткі; not a possessive, which heads an izafet of its own).
 fn plain_noun(t: &Tok<'_>) -> bool {
-    const ADJECTIVE_ENDINGS: &[&str] = &[
-        "лық", "лік", "дық", "дік", "тық", "тік", "лы", "лі", "ды", "ді", "ты", "ті",
-    ];
     t.pos == Some(Pos::Noun)
         && t.tags.is_empty()
-        && !ADJECTIVE_ENDINGS.iter().any(|e| t.clean.ends_with(e))
+        && !KAZAKH_DERIVATIONS.iter().any(|e| t.clean.ends_with(e))
 }
 
 /// The dictionary form of a phrase: its modifiers as written (lower case),
@@ -196,15 +193,13 @@ fn phrase_found(
             ..entry_found(entry, tokens)
         },
         None => Found {
-            by: FoundBy::Rule,
-            lemma: phrase_form(mods, head, head_possessed),
-            category,
-            origin: "kk".to_string(),
-            tokens,
             surface,
-            decomposition: None,
-            gloss: None,
-            headword: None,
+            ..Found::named(
+                phrase_form(mods, head, head_possessed),
+                category,
+                "kk",
+                tokens,
+            )
         },
     }
 }
@@ -214,8 +209,6 @@ fn phrase_found(
 pub(super) fn hormone_phrases(
     toks: &[Tok<'_>],
     terms: &TermLexicon,
-    morphemes: &Morphemes,
-    cache: &mut Cache,
     out: &mut Vec<Found>,
     in_phrase: &mut [bool],
 ) {
@@ -240,8 +233,8 @@ pub(super) fn hormone_phrases(
         // hormone itself, not a new term.
         let known = terms.get(&[&*t.lemma]);
         if known.is_some_and(|e| e.category == Category::Hormone)
-            || cache
-                .recognise(&t.root, morphemes)
+            || t.rooted
+                .as_ref()
                 .is_some_and(|r| r.category == Category::Hormone)
         {
             continue;
@@ -253,15 +246,8 @@ pub(super) fn hormone_phrases(
         };
         in_phrase[x] = true;
         out.push(Found {
-            by: FoundBy::Rule,
-            lemma,
-            category,
-            origin: "kk".to_string(),
-            tokens: (x, i + 1),
             surface: (x != i - 1).then(|| format!("{} {}", t.text, head.text)),
-            decomposition: None,
-            gloss: None,
-            headword: None,
+            ..Found::named(lemma, category, "kk", (x, i + 1))
         });
     }
 }
@@ -312,32 +298,21 @@ pub(super) fn disease_phrases(
             for flag in &mut in_phrase[a..i] {
                 *flag = true;
             }
-            out.push(Found {
-                by: FoundBy::Rule,
-                lemma: words.join(" "),
-                category: Category::Disease,
-                origin: if rooted { "neoclassical" } else { "kk" }.to_string(),
-                tokens: (a, i + 1),
-                surface: None,
-                decomposition: None,
-                gloss: None,
-                headword: None,
-            });
+            let origin = if rooted { "neoclassical" } else { "kk" };
+            out.push(Found::named(
+                words.join(" "),
+                Category::Disease,
+                origin,
+                (a, i + 1),
+            ));
             continue;
         }
         let found = match terms.get(&lemmas) {
             Some(entry) => entry_found(entry, (a, i)),
-            None => Found {
-                by: FoundBy::Rule,
-                lemma: mods.iter().map(|t| &*t.clean).collect::<Vec<_>>().join(" "),
-                category: Category::Disease,
-                origin: "kk".to_string(),
-                tokens: (a, i),
-                surface: None,
-                decomposition: None,
-                gloss: None,
-                headword: None,
-            },
+            None => {
+                let lemma = mods.iter().map(|t| &*t.clean).collect::<Vec<_>>().join(" ");
+                Found::named(lemma, Category::Disease, "kk", (a, i))
+            }
         };
         for flag in &mut in_phrase[a..i] {
             *flag = true;

@@ -24,7 +24,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-use super::{looks_like_name, Category, Found, FoundBy, Tok};
+use super::{looks_like_name, Category, Found, Tok};
 use crate::morph::lexicon::Pos;
 use crate::morph::phonology::{harmony_of, is_vowel, Harmony};
 use crate::script::Script;
@@ -312,21 +312,12 @@ pub(crate) fn chunk(
         for flag in &mut in_phrase[a..i] {
             *flag = true;
         }
-        out.push(Found {
-            by: FoundBy::Rule,
-            lemma: words.join(" "),
-            category,
-            origin: if neo[a..=i].iter().any(|&n| n) {
-                "neoclassical".to_string()
-            } else {
-                "kk".to_string()
-            },
-            tokens: (a, i + 1),
-            surface: None,
-            decomposition: None,
-            gloss: None,
-            headword: None,
-        });
+        let origin = if neo[a..=i].iter().any(|&n| n) {
+            "neoclassical"
+        } else {
+            "kk"
+        };
+        out.push(Found::named(words.join(" "), category, origin, (a, i + 1)));
     }
 }
 

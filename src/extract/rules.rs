@@ -108,7 +108,7 @@ pub(crate) fn find_all(
 
     let mut in_phrase = vec![false; toks.len()];
     names::gland_phrases(toks, terms, &mut out, &mut in_phrase);
-    names::hormone_phrases(toks, terms, morphemes, cache, &mut out, &mut in_phrase);
+    names::hormone_phrases(toks, terms, &mut out, &mut in_phrase);
     names::disease_phrases(toks, terms, &mut out, &mut in_phrase);
     words::suspended_prefixes(toks, terms, morphemes, cache, &mut out, &mut covered);
 

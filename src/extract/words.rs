@@ -87,17 +87,8 @@ pub(super) fn letter_prefixed(
         if enumerated(letter) {
             continue;
         }
-        out.push(Found {
-            by: FoundBy::Rule,
-            lemma: format!("{letter}-{}", toks[i + 2].lemma),
-            category,
-            origin: "neoclassical".to_string(),
-            tokens: (i, i + 3),
-            surface: None,
-            decomposition: None,
-            gloss: None,
-            headword: None,
-        });
+        let lemma = format!("{letter}-{}", toks[i + 2].lemma);
+        out.push(Found::named(lemma, category, "neoclassical", (i, i + 3)));
         for flag in &mut covered[i..i + 3] {
             *flag = true;
         }
