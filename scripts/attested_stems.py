@@ -39,6 +39,24 @@ MIN_LETTERS = 4          # short attested roots (жар, тақ, жұм) make lo
 MAX_READING_COST = 6.0   # readings dearer than this are not evidence
 WINDOW = 1.0             # nor readings this much dearer than the form's best
 MIN_NAME_USES = 3        # capitalised uses inside sentences that make a name
+MIN_WHOLE_USES = 3       # bare uses that make a whole word of a possessive look-alike
+
+
+# Letters and endings native Kazakh stems lack (a rough loan test): a voiced
+# stop or ж at the end, о/ө after the first syllable, a final cluster that is
+# not sonorant or с/ш + voiceless stop.
+NATIVE_FINAL_CLUSTERS = {"рт", "рс", "рк", "рқ", "рп", "лт", "лк", "лқ", "лп", "лс", "нт", "нк", "нс", "йт", "йс", "йқ", "ст", "шт"}
+VOWELS = set("аәеиоөұүыіэюяуё")
+
+
+def looks_borrowed(stem):
+    if stem[-1] in "бвгджфцчщ" or any(c in "фцчщёэъь" for c in stem):
+        return True
+    vowels = [c for c in stem if c in VOWELS]
+    if any(v in "оө" for v in vowels[1:]):
+        return True
+    last2 = stem[-2:]
+    return all(c not in VOWELS for c in last2) and last2 not in NATIVE_FINAL_CLUSTERS
 
 
 def lines(paths):
@@ -77,6 +95,7 @@ def main(paths):
     nominal = collections.Counter()
     known = set()
     best = {}
+    readings_of = collections.defaultdict(list)  # surface -> roots of its close readings
     root_lower = collections.Counter()
     root_capital = collections.Counter()
     for line in out.splitlines():
@@ -87,6 +106,7 @@ def main(paths):
             continue
         parts = r["analysis"].split("+")
         root, tags = parts[0], parts[1:]
+        readings_of[r["surface"]].append((root, tags))
         if r["cost"] == 0.0 and not tags:
             known.add(root)  # the lexicon knows it already
         if not tags:
@@ -107,6 +127,7 @@ def main(paths):
         capital = root_capital[root] + capital_inside[root]
         return capital >= MIN_NAME_USES and root_lower[root] + lower[root] == 0
 
+    whole = set()
     candidates = {
         root
         for root in set(first_kinds) | set(capital_inside)
@@ -121,6 +142,54 @@ def main(paths):
             or (always_capital(root) and counts.get(root, 0) > 0 and first_kinds.get(root))
         )
     }
+    # Whole words that look possessive (парсы, жабайы, үнемі, жоғарғы): a
+    # form in -ы/-і that the text uses bare again and again, whose shorter
+    # "stem" never stands on its own and takes nothing but that -ы/-і, and
+    # which no other close reading explains with a stem of its own (сатысы
+    # is саты + -сы: саты takes other suffixes).
+    def evidenced(root):
+        return root in known or counts.get(root, 0) > 0 or len(first_kinds.get(root, ())) >= 2
+
+    # Only the plain case counts: the "stem" is the form without its last
+    # letter (not a restored жүрек for жүрегі, not a loan such as диаметр
+    # that a small corpus seldom shows bare, not a verbal noun in -у, whose
+    # -уы is a possessive), and no reading is a verb form (арзандады).
+    # The text decides between the two: after a possessive the cases are
+    # -н, -на, -нда, -нан (келбетін, келбетіне: the -і of келбеті is a
+    # possessive), after a stem in a vowel -ны, -ға, -да, -дан, and no
+    # plural or derivation follows a possessive (парсыға, жабайылар: the
+    # word is a stem). Without suffixed uses, a word used bare again and
+    # again is a stem unless the shorter stem has a vowel-dropped or
+    # soft-sign form of its own in the text (қалпы: қалып; моделі: модель).
+    def whole_word(form):
+        front = any(c in "әеіөүи" for c in form)
+        own = ("ге", "де", "ден", "ні", "лер", "лі", "лік") if front else ("ға", "да", "дан", "ны", "лар", "лы", "лық")
+        after_possessive = ("н", "не", "нде", "нен") if front else ("н", "на", "нда", "нан")
+        own_uses = sum(counts.get(form + s, 0) for s in own)
+        possessive_uses = sum(counts.get(form + s, 0) for s in after_possessive)
+        if own_uses or possessive_uses:
+            return own_uses > possessive_uses
+        stem = form[:-1]
+        vowel = "і" if front else "ы"
+        alternatives = {stem + "ь", stem[:-1] + vowel + stem[-1]}
+        return not any(counts.get(a, 0) for a in alternatives)
+
+    for form, n in counts.items():
+        if n < MIN_WHOLE_USES or len(form) < MIN_LETTERS or not form.endswith(("ы", "і")):
+            continue
+        if form in known or not WORD.fullmatch(form):
+            continue
+        roots = readings_of.get(form, [])
+        if any(tags and tags[0].startswith(VERBAL_PREFIXES) for _, tags in roots):
+            continue
+        possessive = [root for root, tags in roots if tags == ["POSS3"]]
+        if possessive != [form[:-1]] or form[-2] == "у" or looks_borrowed(form[:-1]):
+            continue
+        if any(evidenced(root) for root, tags in roots if tags):
+            continue
+        if first_kinds.get(form[:-1], set()) <= {"POSS3"} and whole_word(form):
+            candidates.add(form)
+            whole.add(form)
     # A candidate that is itself a known or attested stem with a suffix
     # (кезеңі = кезең + -і, жариялап = жарияла + -п) is a by-product.
     out = subprocess.run(
@@ -144,7 +213,7 @@ def main(paths):
         # A by-product when the shorter stem is known, or has at least as
         # much evidence of its own (аралығын is аралық + -ы + -н; but парсы
         # is not парс + -ы: парс takes no other suffix).
-        if inner != root and (
+        if inner != root and root not in whole and (
             inner in known or len(first_kinds.get(inner, ())) >= len(first_kinds[root])
         ):
             derivative.add(root)

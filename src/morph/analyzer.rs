@@ -190,7 +190,7 @@ pub(crate) fn suffix_chain(tail: &str) -> Option<Vec<Morpheme>> {
                 continue;
             };
             for s in candidates {
-                if s.slot == Slot::Der || min_slot.is_some_and(|m| s.slot <= m) {
+                if s.slot.is_derivation() || min_slot.is_some_and(|m| s.slot <= m) {
                     continue;
                 }
                 acc.push(Morpheme {
@@ -336,7 +336,7 @@ fn stop_here(
     // The lemma runs to the end of the last derivation (маңыз-ды, оқу-шы);
     // without one it is the root.
     let ordered: Vec<&Suffix> = morphs.iter().rev().copied().collect();
-    let last_der = ordered.iter().rposition(|s| s.slot == Slot::Der);
+    let last_der = ordered.iter().rposition(|s| s.slot.is_derivation());
     let lemma_end =
         last_der.map(|k| rest.len() + ordered[..=k].iter().map(|s| s.form.len()).sum::<usize>());
 

@@ -9,7 +9,7 @@ use crate::table::records;
 const TABLE: &str = include_str!("../../data/morph/suffixes.tsv");
 
 /// A suffix's place in the word, left to right:
-/// voice < neg < vend < der < pl < poss < case; vfin ends a verb.
+/// voice < neg < vend < vder < der < pl < poss < case; vfin ends a verb.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Slot {
     /// The passive of a verb (-ыл, -ын, -л).
@@ -19,6 +19,10 @@ pub enum Slot {
     /// Participles and verbal nouns (-ған, -у): a verb form that may take
     /// nominal suffixes after it.
     VEnd,
+    /// A derivation that makes a noun or adjective of a verb (-малы in
+    /// қозғалмалы, -ғыш in өлшегіш): the lemma keeps it, like [`Slot::Der`],
+    /// but the stem before it is a verb.
+    VDer,
     /// Derivation (-лық, -лы, -сыз, -шы).
     Der,
     /// Plural.
@@ -35,7 +39,15 @@ pub enum Slot {
 impl Slot {
     /// True for the slots of verb suffixes.
     pub fn is_verbal(self) -> bool {
-        matches!(self, Slot::Voice | Slot::Neg | Slot::VEnd | Slot::VFin)
+        matches!(
+            self,
+            Slot::Voice | Slot::Neg | Slot::VEnd | Slot::VDer | Slot::VFin
+        )
+    }
+
+    /// True for the derivations, whose suffixes the lemma keeps.
+    pub fn is_derivation(self) -> bool {
+        matches!(self, Slot::Der | Slot::VDer)
     }
 
     /// True when a suffix of this slot may stand just left of one of `right`
@@ -132,6 +144,7 @@ pub static SUFFIXES: LazyLock<SuffixTable> = LazyLock::new(|| {
             "voice" => Slot::Voice,
             "neg" => Slot::Neg,
             "vend" => Slot::VEnd,
+            "vder" => Slot::VDer,
             "vfin" => Slot::VFin,
             "der" => Slot::Der,
             "pl" => Slot::Pl,
