@@ -16,6 +16,7 @@
 //! ```
 
 mod analyzer;
+pub mod compounds;
 pub mod eval;
 pub mod lexicon;
 pub mod phonology;
@@ -156,7 +157,9 @@ impl Lemmatizer {
     ///   (маңызды, тұрақты) or an accusative or possessive noun is the
     ///   adjective when a noun follows it (маңызды мәселе), as Kazakh
     ///   adjectives stand before their nouns;
-    /// - after a number, a noun reading beats an adjective (2010 жылы: жыл).
+    /// - after a number, a noun reading beats an adjective (2010 жылы: жыл);
+    /// - the frozen first part of a compound verb is its own lemma before
+    ///   its verb (жүзеге асырды: жүзеге; see [`compounds`]).
     ///
     /// ```
     /// let mut lem = kazterm::morph::Lemmatizer::new();
@@ -174,11 +177,22 @@ impl Lemmatizer {
             .iter()
             .enumerate()
             .map(|(i, token)| {
-                self.choose(
+                let mut lemma = self.choose(
                     token,
                     first_word == Some(i),
                     chosen[i].map(|k| &readings[i][k]),
-                )
+                );
+                // The frozen first part of a compound verb is its own lemma
+                // (жүзеге асырды: жүзеге).
+                let form = crate::normalize::clean_word(token).to_lowercase();
+                if !readings[i].is_empty()
+                    && readings
+                        .get(i + 1)
+                        .is_some_and(|next| compounds::is_frozen_before(&form, next))
+                {
+                    lemma.lemma = form;
+                }
+                lemma
             })
             .collect()
     }
