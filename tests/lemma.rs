@@ -87,6 +87,46 @@ fn sentences_of_our_own_lemmatize() {
 }
 
 #[test]
+fn a_word_list_is_read_word_by_word_and_a_sentence_in_context() {
+    // One word a line: no word is another's neighbour, so an accusative
+    // stays an accusative even when a noun is on the next line.
+    let rows = lemma_rows("жүректі\nиммунитетті\nадам\n");
+    let lemmas: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(lemmas, ["жүрек", "иммунитет", "адам"]);
+    // On one line, before its noun, the same form is the adjective.
+    let rows = lemma_rows("Ол жүректі адам еді.\n");
+    assert_eq!(rows[1].1, "жүректі");
+}
+
+#[test]
+fn new_words_of_the_body_and_of_derivation_are_read_right() {
+    let rows = lemma_rows(
+        "Науқастың кеудесінде ауырсыну бар, даусы қарлығып, қаупі жоғары.\n\
+         Жүлгелер мен көкеттің қалпы өзгерген.\n\
+         Ауыспалы қызба мен жұқпалы аурулар, қан қысымын өлшегіш.\n\
+         Парсы тілінде жазылған жабайы шөптердің тізімі.\n\
+         Жоба жүзеге асырылды, бірақ қолдан келгені осы.\n",
+    );
+    let lemma = |w: &str| rows.iter().find(|r| r.0 == w).map(|r| r.1.clone()).unwrap();
+    assert_eq!(lemma("кеудесінде"), "кеуде");
+    assert_eq!(lemma("даусы"), "дауыс");
+    assert_eq!(lemma("қаупі"), "қауіп");
+    assert_eq!(lemma("Жүлгелер"), "жүлге");
+    assert_eq!(lemma("көкеттің"), "көкет");
+    assert_eq!(lemma("қалпы"), "қалып");
+    assert_eq!(lemma("Ауыспалы"), "ауыспалы");
+    assert_eq!(lemma("жұқпалы"), "жұқпалы");
+    assert_eq!(lemma("өлшегіш"), "өлшегіш");
+    assert_eq!(lemma("Парсы"), "парсы");
+    assert_eq!(lemma("жабайы"), "жабайы");
+    assert_eq!(lemma("жүзеге"), "жүзеге");
+    assert_eq!(lemma("қолдан"), "қолдан");
+    // Away from its verb the same dative is an ordinary noun.
+    let rows = lemma_rows("Ол іске кірісті.\n");
+    assert_eq!(rows[1].1, "іс");
+}
+
+#[test]
 fn all_readings_are_ranked() {
     let out = kazterm()
         .args(["lemma", "--all"])

@@ -99,12 +99,16 @@ fn write_sentence(
     line: &mut Vec<u8>,
     out: &mut dyn Write,
 ) -> Result<u64> {
-    let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
-    let lemmas = if opts.all {
-        Vec::new()
-    } else {
-        lemmatizer.lemma_sentence(&texts)
-    };
+    // Words on different lines are not neighbours for the context rules: a
+    // word list has one word a line, and a line break in prose seldom falls
+    // between an adjective and its noun.
+    let mut lemmas = Vec::new();
+    if !opts.all {
+        for run in sentence.chunk_by(|a, b| a.line == b.line) {
+            let texts: Vec<&str> = run.iter().map(|t| t.text).collect();
+            lemmas.extend(lemmatizer.lemma_run(&texts, lemmas.is_empty()));
+        }
+    }
     let mut count = 0;
     for (i, token) in sentence.iter().enumerate() {
         if token.kind != TokenKind::Word {

@@ -168,11 +168,26 @@ impl Lemmatizer {
     /// assert_eq!(l[1].lemma, "деңгей");
     /// ```
     pub fn lemma_sentence(&mut self, tokens: &[&str]) -> Vec<Lemma> {
+        self.lemma_run(tokens, true)
+    }
+
+    /// The lemmas of a run of adjacent tokens, as [`Lemmatizer::lemma_sentence`]
+    /// chooses them, for a run that may not start its sentence
+    /// (`sentence_start` false: its first word is not sentence-initial). A
+    /// caller cuts a sentence into runs where its words are not neighbours,
+    /// such as the lines of a word list.
+    ///
+    /// ```
+    /// let mut lem = kazterm::morph::Lemmatizer::new();
+    /// assert_eq!(lem.lemma_run(&["Астанаға"], false)[0].lemma, "Астана");
+    /// ```
+    pub fn lemma_run(&mut self, tokens: &[&str], sentence_start: bool) -> Vec<Lemma> {
         let readings: Vec<Arc<Vec<Analysis>>> = tokens.iter().map(|t| self.analyze(t)).collect();
         let chosen = choose_in_sentence(&readings, tokens);
         let first_word = tokens
             .iter()
-            .position(|t| t.chars().any(char::is_alphanumeric));
+            .position(|t| t.chars().any(char::is_alphanumeric))
+            .filter(|_| sentence_start);
         tokens
             .iter()
             .enumerate()

@@ -140,8 +140,17 @@ enum Pending {
     Terminator,
     /// After an abbreviation like `т.б.`: a break if a capitalised word follows.
     Abbreviation,
-    /// After a blank line: always a break.
+    /// After a blank line, or before a line that opens with a bullet: always
+    /// a break.
     Paragraph,
+}
+
+/// Characters that open a list item at the start of a line.
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '·' | '▪' | '◦' | '‣' | '*' | '–' | '—' | '-' | '●' | '■' | '□' | '✓'
+    )
 }
 
 /// An iterator over the tokens of a text.
@@ -237,8 +246,12 @@ impl<'a> Iterator for Tokens<'a> {
 
     fn next(&mut self) -> Option<Token<'a>> {
         let newlines = self.skip_space();
-        if newlines >= 2 && self.cursor.emitted {
-            self.cursor.pending = Pending::Paragraph;
+        if newlines >= 1 && self.cursor.emitted {
+            // A list item ends where the next one starts, full stop or not.
+            let bullet = self.text[self.i..].chars().next().is_some_and(is_bullet);
+            if newlines >= 2 || bullet {
+                self.cursor.pending = Pending::Paragraph;
+            }
         }
         if self.i >= self.text.len() {
             return None;
@@ -563,6 +576,15 @@ mod tests {
                 ("абзац", 2)
             ]
         );
+    }
+
+    #[test]
+    fn a_bulleted_line_starts_a_sentence_and_a_wrapped_line_does_not() {
+        let t: Vec<_> = tokenize("Белгілері:\n- қызба\n- жөтел\nжәне басқа\nбелгілер").collect();
+        let sent = |w: &str| t.iter().find(|t| t.text == w).unwrap().sentence;
+        assert_ne!(sent("қызба"), sent("Белгілері"));
+        assert_ne!(sent("жөтел"), sent("қызба"));
+        assert_eq!(sent("белгілер"), sent("жөтел"));
     }
 
     #[test]
