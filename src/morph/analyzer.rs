@@ -93,6 +93,9 @@ const VOICED_STOP_FINAL: f32 = 0.5;
 const HIGH_VOWEL_FINAL: f32 = 0.4;
 /// An unknown stem of two letters.
 const SHORT_STEM: f32 = 0.6;
+/// An unknown stem ending in -уш: the agent noun -ушы/-уші without its
+/// vowel (ағартуш-ы is ағарт-у-шы, еліктеуш-і is еліктеу-ші).
+const AGENT_WITHOUT_VOWEL: f32 = 1.0;
 
 /// One suffix in a reading.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -342,6 +345,10 @@ fn stop_here(
 
     for (stem, extra) in candidates {
         let (mut stem_cost, pos, display) = stem_cost(&stem, verbal, morphs.is_empty(), lexicon);
+        // Only numerals have ordinals (үшінші; шапқыншы is no шапқы + -ншы).
+        if pos != Some(Pos::Num) && morphs.iter().any(|s| s.tag == "ORD") {
+            continue;
+        }
         // Pronouns take case and plural (бізге), not possessives or
         // derivations: сен-ім-ді is сенім-ді, not a pronoun. The reflexive
         // өз is the exception: it takes the possessives (өзім, өзі, өзінше).
@@ -434,6 +441,9 @@ fn shape_penalty(stem: &str) -> f32 {
     if stem.chars().count() == 2 {
         penalty += SHORT_STEM;
     }
+    if last == 'ш' && prev == 'у' && stem.chars().count() > 3 {
+        penalty += AGENT_WITHOUT_VOWEL;
+    }
     penalty
 }
 
@@ -468,6 +478,20 @@ mod tests {
         assert_eq!(best("мұрны"), "мұрын+POSS3");
         assert_eq!(best("халқының"), "халық+POSS3+GEN");
         assert_eq!(best("ауруына"), "ауру+POSS3+DAT");
+    }
+
+    #[test]
+    fn ordinals_agents_and_place_adjectives() {
+        // Ordinals of numerals only (UD lemmatises үшінші to үш).
+        assert_eq!(best("үшінші"), "үш+ORD");
+        assert_eq!(best("оныншы"), "он+ORD");
+        assert!(analyze_lower("шапқыншы", &BUILTIN)
+            .iter()
+            .all(|a| !a.tags().contains("ORD")));
+        // The agent noun in -ушы is not a stem in -уш with a possessive.
+        assert_eq!(analyze_lower("ағартушы", &BUILTIN)[0].lemma, "ағартушы");
+        // жоғары drops its last vowel before -ғы.
+        assert_eq!(best("жоғарғы"), "жоғары+DER.GY");
     }
 
     #[test]
