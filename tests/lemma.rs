@@ -96,6 +96,13 @@ fn a_word_list_is_read_word_by_word_and_a_sentence_in_context() {
     // On one line, before its noun, the same form is the adjective.
     let rows = lemma_rows("Ол жүректі адам еді.\n");
     assert_eq!(rows[1].1, "жүректі");
+    // Joined by және, both adjectives stand before the noun.
+    let rows = lemma_rows("Қарқынды және сапалы жұмыс нәтиже берді.\n");
+    let lemmas: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(lemmas[..4], ["қарқынды", "және", "сапалы", "жұмыс"]);
+    // Out of that position they are nouns in the accusative.
+    let rows = lemma_rows("Ол қарқынды жоғалтты.\n");
+    assert_eq!(rows[1].1, "қарқын");
 }
 
 #[test]

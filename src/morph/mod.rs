@@ -252,29 +252,79 @@ const CONTEXT_MARGIN: f32 = 1.5;
 /// reading its neighbours favour (see [`Lemmatizer::lemma_sentence`]), or
 /// None for a token without readings.
 pub fn choose_in_sentence(readings: &[Arc<Vec<Analysis>>], tokens: &[&str]) -> Vec<Option<usize>> {
-    (0..tokens.len())
-        .map(|i| {
-            let next = readings.get(i + 1).and_then(|r| r.first());
-            let prev_is_number = i > 0
-                && tokens[i - 1]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_digit());
-            // Before the copula's negation an -ды form is a predicate
-            // adjective (қасиетті емес), not an object.
-            let before_copula = tokens
-                .get(i + 1)
-                .is_some_and(|t| t.to_lowercase() == "емес");
-            choose_in_context(&readings[i], next, prev_is_number, before_copula)
-        })
-        .collect()
+    // Right to left: a word's choice depends on what the words to its right
+    // turned out to be (қарқынды және сапалы жұмыс: сапалы is an adjective
+    // because жұмыс follows, so қарқынды is one too).
+    let mut chosen: Vec<Option<usize>> = vec![None; tokens.len()];
+    for i in (0..tokens.len()).rev() {
+        let prev_is_number = i > 0
+            && tokens[i - 1]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit());
+        // Before the copula's negation an -ды form is a predicate
+        // adjective (қасиетті емес), not an object.
+        let before_copula = tokens
+            .get(i + 1)
+            .is_some_and(|t| t.to_lowercase() == "емес");
+        let head = nominal_head_follows(readings, tokens, &chosen, i);
+        chosen[i] = choose_in_context(&readings[i], head, prev_is_number, before_copula);
+    }
+    chosen
+}
+
+/// Words that join two adjectives (қарқынды және сапалы). Not the comma,
+/// which as often ends a clause (өртенді, жалғыз жылады).
+const COORDINATORS: &[&str] = &["және", "әрі", "не", "немесе"];
+
+/// True when what follows token `i` is what an adjective stands before: a
+/// noun, or a coordinating word and another adjective (қарқынды және
+/// сапалы жұмыс). `chosen` holds the choices already made to
+/// the right of `i`.
+fn nominal_head_follows(
+    readings: &[Arc<Vec<Analysis>>],
+    tokens: &[&str],
+    chosen: &[Option<usize>],
+    i: usize,
+) -> bool {
+    let reading = |j: usize| -> Option<&Analysis> {
+        chosen
+            .get(j)
+            .copied()
+            .flatten()
+            .and_then(|k| readings[j].get(k))
+    };
+    let Some(next) = reading(i + 1) else {
+        // A coordinator: the adjective after it decides.
+        return tokens
+            .get(i + 1)
+            .is_some_and(|t| COORDINATORS.contains(&t.to_lowercase().as_str()))
+            && reading(i + 2).is_some_and(is_attributive);
+    };
+    if COORDINATORS.contains(&tokens[i + 1].to_lowercase().as_str()) {
+        return reading(i + 2).is_some_and(is_attributive);
+    }
+    // Not another adjective: an accusative object is as often followed by
+    // an adjective that opens the next phrase (ахуалды сенімді бақылауда).
+    is_noun_like(next)
+}
+
+/// True for an adjective reading that stands before a noun: an adjective
+/// stem without inflection, or a word derived into one (білімді, сапалы).
+fn is_attributive(a: &Analysis) -> bool {
+    !a.is_inflected()
+        && (a.pos == Some(lexicon::Pos::Adj)
+            || a.morphemes
+                .last()
+                .is_some_and(|m| matches!(m.tag, "DER.LY" | "DER.SYZ" | "DER.GY" | "DER.MALY")))
 }
 
 /// The index of the reading that the neighbours favour, if a context rule
-/// applies; else of the cheapest.
+/// applies; else of the cheapest. `head`: a noun (or an adjective before
+/// one) follows.
 fn choose_in_context(
     readings: &[Analysis],
-    next: Option<&Analysis>,
+    head: bool,
     prev_is_number: bool,
     before_copula: bool,
 ) -> Option<usize> {
@@ -289,13 +339,14 @@ fn choose_in_context(
         }
     }
     // An accusative (or a past tense) that could be an adjective in -ды,
-    // -лы, -сыз, -лық: the adjective when a noun follows.
-    let accusative_like =
-        best.morphemes.len() == 1 && matches!(best.morphemes[0].tag, "ACC" | "PST.3");
-    let possessive = best.morphemes.len() == 1 && best.morphemes[0].tag == "POSS3";
+    // -лы, -сыз, -лық: the adjective when a noun follows. So is a 1st
+    // person accusative (нанымды, жағымды: the adjectives in -ымды).
+    let tags: Vec<&str> = best.morphemes.iter().map(|m| m.tag).collect();
+    let accusative_like = matches!(tags[..], ["ACC"] | ["PST.3"] | ["POSS1SG", "ACC"]);
+    let possessive = tags[..] == ["POSS3"];
     // A name's accusative stays one (Иранды): names make no -ды adjectives.
     let name = best.pos == Some(lexicon::Pos::Propn);
-    let adjective_position = next.is_some_and(is_noun_like) || (accusative_like && before_copula);
+    let adjective_position = head || (accusative_like && before_copula);
     if (accusative_like || possessive) && !name && adjective_position {
         let adjective = readings.iter().position(|a| {
             // An adjective reading: an adjective stem with no case or
