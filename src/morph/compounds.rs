@@ -25,19 +25,44 @@ static FROZEN: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::ne
         .collect()
 });
 
+/// The lengths in letters of the frozen forms: a word of another length
+/// needs no repair or lower-casing to be ruled out (letters, not bytes: a
+/// Latin look-alike is one letter, as its Cyrillic original).
+static LENGTHS: LazyLock<Vec<usize>> = LazyLock::new(|| {
+    let mut lengths: Vec<usize> = FROZEN.keys().map(|k| k.chars().count()).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    lengths
+});
+
 /// How many of the next word's readings are looked at: the verb need not be
 /// its best reading (асты is also ас "food" + -ты).
 const READINGS_LOOKED_AT: usize = 4;
 
-/// True when `form` (lower case, as repaired by the normalizer) is the frozen
-/// first part of a compound verb whose verb is one of `next`'s readings.
-pub fn is_frozen_before(form: &str, next: &[Analysis]) -> bool {
-    let Some(verbs) = FROZEN.get(form) else {
-        return false;
-    };
+/// The lemma of `word` when it is the frozen first part of a compound verb
+/// whose verb is one of `next`'s readings: the word itself, repaired and in
+/// lower case. Cheap for the words that are not (most of them).
+///
+/// ```
+/// use kazterm::morph::{analyze, compounds::frozen_before};
+/// assert_eq!(frozen_before("Іске", &analyze("асты")), Some("іске"));
+/// ```
+pub fn frozen_before(word: &str, next: &[Analysis]) -> Option<&'static str> {
+    if next.is_empty() || !LENGTHS.contains(&word.chars().count()) {
+        return None;
+    }
+    let form = crate::normalize::clean_word(word).to_lowercase();
+    let (&key, verbs) = FROZEN.get_key_value(form.as_str())?;
     next.iter()
         .take(READINGS_LOOKED_AT)
         .any(|a| verbs.contains(&a.root.as_str()))
+        .then_some(key)
+}
+
+/// True when `word` is the frozen first part of a compound verb whose verb
+/// is one of `next`'s readings (see [`frozen_before`]).
+pub fn is_frozen_before(word: &str, next: &[Analysis]) -> bool {
+    frozen_before(word, next).is_some()
 }
 
 #[cfg(test)]
@@ -50,6 +75,8 @@ mod tests {
         assert!(FROZEN.len() >= 9);
         assert!(is_frozen_before("іске", &analyze("асыру")));
         assert!(is_frozen_before("қолынан", &analyze("келеді")));
+        // A Latin look-alike letter does not hide it.
+        assert!(is_frozen_before("iске", &analyze("асыру")));
         // The same form before another verb is an ordinary dative.
         assert!(!is_frozen_before("қолынан", &analyze("ұстады")));
         assert!(!is_frozen_before("үйге", &analyze("келді")));

@@ -199,13 +199,13 @@ impl Lemmatizer {
                 );
                 // The frozen first part of a compound verb is its own lemma
                 // (жүзеге асырды: жүзеге).
-                let form = crate::normalize::clean_word(token).to_lowercase();
-                if !readings[i].is_empty()
-                    && readings
+                if !readings[i].is_empty() {
+                    if let Some(frozen) = readings
                         .get(i + 1)
-                        .is_some_and(|next| compounds::is_frozen_before(&form, next))
-                {
-                    lemma.lemma = form;
+                        .and_then(|next| compounds::frozen_before(token, next))
+                    {
+                        lemma.lemma = frozen.to_string();
+                    }
                 }
                 lemma
             })
@@ -264,9 +264,7 @@ pub fn choose_in_sentence(readings: &[Arc<Vec<Analysis>>], tokens: &[&str]) -> V
                 .is_some_and(|c| c.is_ascii_digit());
         // Before the copula's negation an -ды form is a predicate
         // adjective (қасиетті емес), not an object.
-        let before_copula = tokens
-            .get(i + 1)
-            .is_some_and(|t| t.to_lowercase() == "емес");
+        let before_copula = tokens.get(i + 1).is_some_and(|t| is_word(t, "емес"));
         let head = nominal_head_follows(readings, tokens, &chosen, i);
         chosen[i] = choose_in_context(&readings[i], head, prev_is_number, before_copula);
     }
@@ -296,17 +294,25 @@ fn nominal_head_follows(
     };
     let Some(next) = reading(i + 1) else {
         // A coordinator: the adjective after it decides.
-        return tokens
-            .get(i + 1)
-            .is_some_and(|t| COORDINATORS.contains(&t.to_lowercase().as_str()))
+        return tokens.get(i + 1).is_some_and(|t| is_coordinator(t))
             && reading(i + 2).is_some_and(is_attributive);
     };
-    if COORDINATORS.contains(&tokens[i + 1].to_lowercase().as_str()) {
+    if is_coordinator(tokens[i + 1]) {
         return reading(i + 2).is_some_and(is_attributive);
     }
     // Not another adjective: an accusative object is as often followed by
     // an adjective that opens the next phrase (ахуалды сенімді бақылауда).
     is_noun_like(next)
+}
+
+/// True when `token` is `word` (lower case) in any letter case, without
+/// allocating: this runs for every token.
+fn is_word(token: &str, word: &str) -> bool {
+    token.len() == word.len() && token.chars().flat_map(char::to_lowercase).eq(word.chars())
+}
+
+fn is_coordinator(token: &str) -> bool {
+    COORDINATORS.iter().any(|w| is_word(token, w))
 }
 
 /// True for an adjective reading that stands before a noun: an adjective
