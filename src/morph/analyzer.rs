@@ -159,7 +159,8 @@ pub(crate) fn analyze_lower(word: &str, lexicon: &Lexicon) -> Vec<Analysis> {
                     tag,
                 })
                 .collect(),
-            pos: None,
+            // The listed forms are all pronouns' (irregular.tsv).
+            pos: Some(Pos::Pron),
             // Listed forms come before any reading the rules build.
             cost: IRREGULAR,
         });
