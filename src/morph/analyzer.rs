@@ -194,7 +194,13 @@ pub(crate) fn suffix_chain(tail: &str) -> Option<Vec<Morpheme>> {
                 continue;
             };
             for s in candidates {
-                if s.slot.is_derivation() || min_slot.is_some_and(|m| s.slot <= m) {
+                // Nominal inflections only: an abbreviation or a number
+                // takes no derivation and no verb ending (батысын is a word,
+                // not -ба-ты-сын).
+                if s.slot.is_derivation()
+                    || s.slot.is_verbal()
+                    || min_slot.is_some_and(|m| s.slot <= m)
+                {
                     continue;
                 }
                 acc.push(Morpheme {
@@ -479,6 +485,12 @@ mod tests {
         assert_eq!(best("мұрны"), "мұрын+POSS3");
         assert_eq!(best("халқының"), "халық+POSS3+GEN");
         assert_eq!(best("ауруына"), "ауру+POSS3+DAT");
+    }
+
+    #[test]
+    fn after_a_hyphen_only_nominal_endings_are_a_bare_chain() {
+        assert_eq!(suffix_chain("ның").unwrap()[0].tag, "GEN");
+        assert!(suffix_chain("батысын").is_none());
     }
 
     #[test]
