@@ -134,6 +134,26 @@ fn new_words_of_the_body_and_of_derivation_are_read_right() {
 }
 
 #[test]
+fn names_keep_their_capitals_as_the_text_writes_them() {
+    let rows = lemma_rows(
+        "Ерназар ертең келеді. Біз Ерназарға хат жаздық.\n\
+         Ол Рио-де-Жанейродағы еуропалық мектепте оқыды.\n",
+    );
+    let lemma = |w: &str| rows.iter().find(|r| r.0 == w).map(|r| r.1.clone()).unwrap();
+    // At the start of a sentence, a name the text writes with a capital
+    // inside another sentence keeps it (before that sentence is read, too).
+    assert_eq!(lemma("Ерназар"), "Ерназар");
+    assert_eq!(lemma("Ерназарға"), "Ерназар");
+    // A name's capitals as written; a name's derivative is a common word.
+    assert_eq!(lemma("Рио-де-Жанейродағы"), "Рио-де-Жанейро");
+    assert_eq!(lemma("еуропалық"), "еуропалық");
+    // A common word at the start of a sentence is not a name.
+    let rows = lemma_rows("Біз келдік. Бала ойнады.\n");
+    assert_eq!(rows[0].1, "біз");
+    assert_eq!(rows[2].1, "бала");
+}
+
+#[test]
 fn all_readings_are_ranked() {
     let out = kazterm()
         .args(["lemma", "--all"])

@@ -70,6 +70,18 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
         let (mut block, mut bad) = (String::new(), Vec::new());
         let mut cursor = Cursor::default();
         while reader.next_block(&mut block, &mut bad)?.is_some() {
+            // A first pass over the block learns the names it writes inside
+            // sentences, so that one met first at a sentence's start keeps
+            // its capital.
+            let all: Vec<Token<'_>> = Tokens::resume(&block, cursor).collect();
+            if !opts.all {
+                for sentence in all.chunk_by(|a, b| a.sentence == b.sentence) {
+                    for (k, run) in sentence.chunk_by(|a, b| a.line == b.line).enumerate() {
+                        let texts: Vec<&str> = run.iter().map(|t| t.text).collect();
+                        lemmatizer.learn_names_of(&texts, k == 0);
+                    }
+                }
+            }
             let mut tokens = Tokens::resume(&block, cursor);
             let mut sentence: Vec<Token<'_>> = Vec::new();
             for token in tokens.by_ref() {

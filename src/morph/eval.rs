@@ -81,6 +81,13 @@ fn sum(map: &BTreeMap<String, Tally>, upos: &[&str]) -> Tally {
 pub fn evaluate(lemmatizer: &mut Lemmatizer, sentences: &[Vec<Word>]) -> Report {
     let mut report = Report::default();
     let mut errors: HashMap<(String, String, String, String), usize> = HashMap::new();
+    // The whole file is one text: the names it writes inside sentences are
+    // known before any sentence is lemmatized, as `kazterm lemma` does for
+    // each block it reads.
+    for sentence in sentences {
+        let forms: Vec<&str> = sentence.iter().map(|w| w.form.as_str()).collect();
+        lemmatizer.learn_names_of(&forms, true);
+    }
     for sentence in sentences {
         let forms: Vec<&str> = sentence.iter().map(|w| w.form.as_str()).collect();
         let lemmas = lemmatizer.lemma_sentence(&forms);

@@ -59,6 +59,9 @@ const CACHE_LIMIT: usize = 1 << 20;
 pub struct Lemmatizer {
     lexicon: Arc<Lexicon>,
     cache: HashMap<String, Arc<Vec<Analysis>>>,
+    /// For each lower-case lemma of a word the text has written with a
+    /// capital inside a sentence: how often so, and how often in lower case.
+    names: HashMap<String, NameUses>,
 }
 
 impl Default for Lemmatizer {
@@ -75,6 +78,7 @@ impl Lemmatizer {
         Lemmatizer {
             lexicon: Arc::clone(&SHARED),
             cache: HashMap::new(),
+            names: Default::default(),
         }
     }
 
@@ -84,6 +88,7 @@ impl Lemmatizer {
         Lemmatizer {
             lexicon: Arc::new(lexicon),
             cache: HashMap::new(),
+            names: Default::default(),
         }
     }
 
@@ -184,10 +189,8 @@ impl Lemmatizer {
     pub fn lemma_run(&mut self, tokens: &[&str], sentence_start: bool) -> Vec<Lemma> {
         let readings: Vec<Arc<Vec<Analysis>>> = tokens.iter().map(|t| self.analyze(t)).collect();
         let chosen = choose_in_sentence(&readings, tokens);
-        let first_word = tokens
-            .iter()
-            .position(|t| t.chars().any(char::is_alphanumeric))
-            .filter(|_| sentence_start);
+        let first_word = first_word(tokens).filter(|_| sentence_start);
+        self.learn_names(tokens, &readings, first_word);
         tokens
             .iter()
             .enumerate()
@@ -225,15 +228,33 @@ impl Lemmatizer {
         let word = crate::normalize::clean_word(word);
         let head = word.split('-').next().unwrap_or(&word);
         let abbreviation = head.chars().count() > 1 && head.chars().all(char::is_uppercase);
-        let known_proper = best.pos == Some(lexicon::Pos::Propn);
+        // A name's derivative is a common word (Еуропа → еуропалық).
+        let derived = best.morphemes.iter().any(|m| m.tag.starts_with("DER."));
+        let known_proper = best.pos == Some(lexicon::Pos::Propn) && !derived;
         // A word the lexicon knows as a common word is not a name, whatever
         // its capital (Ішкі секреция: a stray capital).
         let known_common = best.pos.is_some() && !known_proper;
+        // A capital at the start of a sentence says nothing, unless the text
+        // writes the word with one inside sentences too, and never in lower
+        // case (Ерназар). Not for a word the lexicon knows as common: titles
+        // are written with capitals (Президент, Республикасы) and stay nouns.
+        let uses = self.names.get(&best.lemma.to_lowercase());
+        let seen_as_name = capital && uses.is_some_and(|u| u.is_name());
+        let name = known_proper
+            || (capital && !known_common && (!sentence_initial || seen_as_name))
+            // A capital after a hyphen marks a name too (әл-Аббас).
+            || (!known_common && has_inner_capital(&word));
         let lemma = if abbreviation && best.lemma.len() <= head.len() {
             // Abbreviations keep their capitals: ҚР-ның → ҚР.
             head.get(..best.lemma.len()).unwrap_or(head).to_string()
-        } else if known_proper || (capital && !sentence_initial && !known_common) {
-            capitalize(&best.lemma)
+        } else if name {
+            // A name keeps the capitals it is written with (Рио-де-Жанейро),
+            // or the lexicon's.
+            written_case(&best.lemma, &word)
+                .filter(|l| l.chars().any(char::is_uppercase))
+                .unwrap_or_else(|| capitalize(&best.lemma))
+        } else if derived && best.pos == Some(lexicon::Pos::Propn) {
+            best.lemma.to_lowercase()
         } else {
             best.lemma.clone()
         };
@@ -242,6 +263,109 @@ impl Lemmatizer {
             analysis: best.tags(),
         }
     }
+
+    /// Counts the words written with a capital inside a sentence (not
+    /// first, not all capitals), and in lower case: a word the text writes
+    /// with a capital inside sentences is a name at the start of one too.
+    fn learn_names(
+        &mut self,
+        tokens: &[&str],
+        readings: &[Arc<Vec<Analysis>>],
+        first: Option<usize>,
+    ) {
+        for (i, (token, readings)) in tokens.iter().zip(readings).enumerate() {
+            let Some(best) = readings.first() else {
+                continue;
+            };
+            let initial = token.chars().next().is_some_and(char::is_uppercase);
+            if Some(i) == first || (initial && token.chars().all(char::is_uppercase)) {
+                continue;
+            }
+            if !initial {
+                // Lower-case uses count only against a capital already seen
+                // (and cost nothing otherwise: this runs for every word).
+                if let Some(uses) = self.names.get_mut(best.lemma.as_str()) {
+                    uses.lower += 1;
+                }
+                continue;
+            }
+            let common = best.pos.is_some() && best.pos != Some(lexicon::Pos::Propn);
+            if common {
+                continue;
+            }
+            if self.names.len() >= NAMES_LIMIT {
+                self.names.clear();
+            }
+            self.names
+                .entry(best.lemma.to_lowercase())
+                .or_default()
+                .capital += 1;
+        }
+    }
+
+    /// Reads a run of tokens for the names it writes inside its sentences
+    /// (see [`Lemmatizer::lemma_run`]) without choosing lemmas: a caller that
+    /// holds a block of text passes over it once with this, so that a name
+    /// first met at the start of a sentence is known by then.
+    ///
+    /// ```
+    /// let mut lem = kazterm::morph::Lemmatizer::new();
+    /// lem.learn_names_of(&["Біз", "Ерназарға", "бардық"], true);
+    /// assert_eq!(lem.lemma_sentence(&["Ерназар", "келді"])[0].lemma, "Ерназар");
+    /// ```
+    pub fn learn_names_of(&mut self, tokens: &[&str], sentence_start: bool) {
+        let readings: Vec<Arc<Vec<Analysis>>> = tokens.iter().map(|t| self.analyze(t)).collect();
+        let first = first_word(tokens).filter(|_| sentence_start);
+        self.learn_names(tokens, &readings, first);
+    }
+}
+
+/// How a text writes a word inside its sentences.
+#[derive(Debug, Clone, Copy, Default)]
+struct NameUses {
+    capital: u32,
+    lower: u32,
+}
+
+impl NameUses {
+    /// A name: written with a capital inside sentences and never in lower
+    /// case (so far).
+    fn is_name(self) -> bool {
+        self.lower == 0 && self.capital >= 1
+    }
+}
+
+/// How many remembered names the lemmatizer keeps before it starts afresh.
+const NAMES_LIMIT: usize = 1 << 16;
+
+/// The index of a run's first word (a token with a letter or digit).
+fn first_word(tokens: &[&str]) -> Option<usize> {
+    tokens
+        .iter()
+        .position(|t| t.chars().any(char::is_alphanumeric))
+}
+
+/// True when a letter after a hyphen is a capital (әл-Аббас, Сан-Паулу).
+fn has_inner_capital(word: &str) -> bool {
+    word.split('-')
+        .skip(1)
+        .any(|part| part.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// `lemma` written with the letter case of `word`, when the lemma is the
+/// word's beginning letter for letter (Рио-де-Жанейродағы → Рио-де-Жанейро);
+/// None when a stem change hides it.
+fn written_case(lemma: &str, word: &str) -> Option<String> {
+    let mut out = String::with_capacity(lemma.len());
+    let mut written = word.chars();
+    for l in lemma.chars() {
+        let w = written.next()?;
+        if !w.to_lowercase().eq(l.to_lowercase()) {
+            return None;
+        }
+        out.push(w);
+    }
+    Some(out)
 }
 
 /// How much dearer than the best a reading may be and still be chosen by a
