@@ -238,8 +238,13 @@ impl Lemmatizer {
         // writes the word with one inside sentences too, and never in lower
         // case (Ерназар). Not for a word the lexicon knows as common: titles
         // are written with capitals (Президент, Республикасы) and stay nouns.
-        let uses = self.names.get(&best.lemma.to_lowercase());
-        let seen_as_name = capital && uses.is_some_and(|u| u.is_name());
+        let seen_as_name = sentence_initial
+            && capital
+            && !known_common
+            && self
+                .names
+                .get(&best.lemma.to_lowercase())
+                .is_some_and(|u| u.is_name());
         let name = known_proper
             || (capital && !known_common && (!sentence_initial || seen_as_name))
             // A capital after a hyphen marks a name too (әл-Аббас).
