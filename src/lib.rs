@@ -15,8 +15,10 @@
 //! 5. [`anki`] writes decks; [`tsv`] is the plain-TSV writer of every table.
 //!
 //! [`input`] reads files, folders and standard input in blocks that end on line
-//! boundaries, and [`output`] writes results atomically. The command-line tool
-//! `kazterm` is a thin layer over these modules ([`commands`]).
+//! boundaries, and [`output`] writes results atomically. [`pipeline`] drives
+//! the stages over whole corpora, on all cores, in one extraction pass. The
+//! command-line tool `kazterm` is a thin layer over these modules
+//! ([`commands`]).
 //!
 //! ```
 //! let n = kazterm::normalize::normalize("Гипофиз –\tбез");
@@ -35,6 +37,7 @@ pub mod matchkey;
 pub mod morph;
 pub mod normalize;
 pub mod output;
+pub mod pipeline;
 pub mod script;
 pub mod table;
 pub mod tokenize;

@@ -626,7 +626,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                     ScopeArg::Document => kazterm::check::Scope::Document,
                     ScopeArg::Line => kazterm::check::Scope::Line,
                 },
-                word_cache: None,
+                jobs: 0,
             };
             let failing = check::run(&opts, &mut out)?;
             out.flush().map_err(|e| Error::io("-", e))?;

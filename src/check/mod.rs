@@ -25,7 +25,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::extract::{Category, Extractor, FoundBy, Occurrence};
+use crate::extract::{Category, FoundBy, Occurrence};
 use crate::glossary::align::{Index, Match};
 use crate::glossary::Concept;
 
@@ -179,8 +179,8 @@ pub fn check_document(
     concepts: &[Concept],
 ) -> Vec<Finding> {
     let mut document = DocumentCheck::default();
-    document.learn_pairs(occurrences);
-    document.check(occurrences, index, concepts)
+    document.check(occurrences, index, concepts);
+    document.finish()
 }
 
 /// What counts as one document for consistency and for reporting an
@@ -204,15 +204,22 @@ struct Alignment<'g> {
 }
 
 /// What checking one document remembers, so that a large document can be
-/// checked a block at a time in flat memory: the forms its sentences
-/// introduce together (learnt in a first pass over the whole document) and
-/// the form each concept was first written in.
+/// checked a block at a time, in one pass: the forms its sentences
+/// introduce together, the form each concept was first written in, and its
+/// findings so far. An inconsistency found before the text introduces the
+/// two forms together (later in the document) is withdrawn at
+/// [`DocumentCheck::finish`].
 #[derive(Debug, Default)]
 pub struct DocumentCheck {
     /// Concept id → the accepted form used first, and where.
     first_form: HashMap<String, (String, usize)>,
     /// Pairs of forms the text introduces together (тимус (айырша без)).
     together: HashSet<(String, String)>,
+    /// The findings so far, in text order.
+    findings: Vec<Finding>,
+    /// Inconsistencies that a later sentence introducing both forms
+    /// together withdraws: index in `findings`, and the pair.
+    pending: Vec<(usize, (String, String))>,
     /// Unknown terms already reported.
     unknown_seen: HashSet<String>,
     /// The scope, and the line the current unit is on (with
@@ -231,8 +238,8 @@ impl DocumentCheck {
     }
 
     /// Learns which forms share a sentence, so that writing both is not
-    /// called inconsistent. Call it for every block before [`Self::check`].
-    pub fn learn_pairs(&mut self, occurrences: &[Occurrence]) {
+    /// called inconsistent.
+    fn learn_pairs(&mut self, occurrences: &[Occurrence]) {
         // A set per sentence: a sentence repeated across a corpus must not
         // make the pairing quadratic in its number of copies.
         let mut by_sentence: HashMap<u64, BTreeSet<String>> = HashMap::new();
@@ -251,14 +258,12 @@ impl DocumentCheck {
         }
     }
 
-    /// Checks the next occurrences of the document, in text order.
-    pub fn check(
-        &mut self,
-        occurrences: &[Occurrence],
-        index: &Index<'_>,
-        concepts: &[Concept],
-    ) -> Vec<Finding> {
-        let mut out = Vec::new();
+    /// Checks the next occurrences of the document, in text order (a block's,
+    /// or all of them).
+    pub fn check(&mut self, occurrences: &[Occurrence], index: &Index<'_>, concepts: &[Concept]) {
+        self.learn_pairs(occurrences);
+        let out = &mut self.findings;
+        let pending = &mut self.pending;
         let mut aligned_once = HashMap::new();
         for o in occurrences {
             if self.scope == Scope::Line && o.location.line != self.unit_line {
@@ -417,6 +422,7 @@ impl DocumentCheck {
                             if *first != form
                                 && !together.contains(&(first.clone(), form.clone())) =>
                         {
+                            pending.push((out.len(), (first.clone(), form.clone())));
                             out.push(finding(
                                 Kind::Inconsistent,
                                 first,
@@ -434,7 +440,27 @@ impl DocumentCheck {
             }
         }
         let _ = concepts;
-        out
+    }
+
+    /// The document's findings, in text order, once every sentence is read:
+    /// less the inconsistencies whose two forms a sentence introduces
+    /// together after all.
+    pub fn finish(self) -> Vec<Finding> {
+        let withdrawn: HashSet<usize> = self
+            .pending
+            .iter()
+            .filter(|(_, pair)| self.together.contains(pair))
+            .map(|(i, _)| *i)
+            .collect();
+        if withdrawn.is_empty() {
+            return self.findings;
+        }
+        self.findings
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !withdrawn.contains(i))
+            .map(|(_, f)| f)
+            .collect()
     }
 }
 
@@ -488,55 +514,4 @@ pub fn respelt(surface: &str, lemma: &str) -> String {
         }
     }
     fixed
-}
-
-/// Checks texts: every input is one document (or every line, with
-/// [`Scope::Line`]). `word_cache` shares analyses with an extraction of the
-/// same glossary.
-pub fn check_texts(
-    concepts: &[Concept],
-    inputs: &[crate::input::Input],
-    lossy: bool,
-    scope: Scope,
-    word_cache: Option<crate::extract::WordCache>,
-) -> crate::error::Result<Vec<Finding>> {
-    let extra = crate::glossary::extractor_terms(concepts);
-    let mut extractor = Extractor::new(&extra, &[]).with_occurrences();
-    if let Some(cache) = word_cache {
-        extractor = extractor.with_word_cache(cache);
-    }
-    let index = Index::new(concepts);
-    let mut findings = Vec::new();
-    for input in inputs {
-        let file = input.to_string();
-        let mut document = DocumentCheck::with_scope(scope);
-        // Feeds every block's occurrences to `each`, in text order.
-        let mut pass = |each: &mut dyn FnMut(Vec<Occurrence>)| -> crate::error::Result<()> {
-            let mut reader = crate::input::BlockReader::new(input.open()?, input.path(), lossy);
-            let (mut block, mut bad) = (String::new(), Vec::new());
-            let mut cursor = crate::tokenize::Cursor::default();
-            while let Some(offset) = reader.next_block(&mut block, &mut bad)? {
-                cursor.offset = offset as usize;
-                extractor.add_block(&file, &block, &mut cursor);
-                each(extractor.take_occurrences());
-            }
-            extractor.end_input();
-            Ok(())
-        };
-        if matches!(input, crate::input::Input::Stdin) {
-            // Standard input cannot be read twice: keep its occurrences.
-            let mut all = Vec::new();
-            pass(&mut |occurrences| all.extend(occurrences))?;
-            document.learn_pairs(&all);
-            findings.extend(document.check(&all, &index, concepts));
-        } else {
-            // Files are read twice so that memory stays that of a block:
-            // first which forms sentences introduce together, then the check.
-            pass(&mut |occurrences| document.learn_pairs(&occurrences))?;
-            pass(&mut |occurrences| {
-                findings.extend(document.check(&occurrences, &index, concepts))
-            })?;
-        }
-    }
-    Ok(findings)
 }

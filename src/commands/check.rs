@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::{stdout_err, write_out};
-use crate::check::{bilingual, check_texts, Finding, Kind};
+use crate::check::{bilingual, Finding, Kind};
 use crate::error::{Error, Result};
 use crate::glossary::{Concept, Glossary};
 use crate::input::Input;
@@ -48,8 +48,8 @@ pub struct Options {
     pub lossy: bool,
     /// One document per file, or per line.
     pub scope: crate::check::Scope,
-    /// Analyses of word forms shared with an extraction of the same run.
-    pub word_cache: Option<crate::extract::WordCache>,
+    /// Worker threads; 0 for one per core.
+    pub jobs: usize,
 }
 
 #[derive(Serialize)]
@@ -104,13 +104,13 @@ pub fn collect(opts: &Options, concepts: &[Concept]) -> Result<Outcome> {
         }
         all
     } else {
-        check_texts(
-            concepts,
-            &opts.inputs,
-            opts.lossy,
-            opts.scope,
-            opts.word_cache.clone(),
-        )?
+        let settings = crate::pipeline::check::Settings {
+            scope: opts.scope,
+            lossy: opts.lossy,
+            jobs: opts.jobs,
+            word_cache: None,
+        };
+        crate::pipeline::check::check(&opts.inputs, concepts, &settings)?
     };
     let mut dismissed = 0;
     if let Some(path) = &opts.ignore {

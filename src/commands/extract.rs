@@ -1,4 +1,6 @@
-//! `kazterm extract`: the terms of Kazakh texts, one row per lemma.
+//! `kazterm extract`: the terms of Kazakh texts, one row per lemma. The
+//! work is [`crate::pipeline::extract`]'s; this module holds the command's
+//! options, its output formats and `--eval`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,10 +10,9 @@ use serde::Serialize;
 use super::{stdout_err, write_out};
 use crate::error::{Error, Result};
 use crate::extract::eval::{read_gold, score, Score};
-use crate::extract::lexicon::parse_rules;
-use crate::extract::{Category, Extractor, Term};
-use crate::input::{BlockReader, Input};
-use crate::tokenize::Cursor;
+use crate::extract::{Category, Term};
+use crate::input::Input;
+use crate::pipeline::extract::{self as pipeline, Known};
 
 /// Output formats of `kazterm extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -72,164 +73,23 @@ pub fn extract(opts: &Options) -> Result<Vec<Term>> {
 /// [`extract`] with extra terms known (a glossary's), added after the
 /// built-in ones and before a rules file's.
 pub fn extract_with(opts: &Options, extra: &[(String, Category)]) -> Result<Vec<Term>> {
-    let mut rules = match &opts.rules {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-            parse_rules(&path.display().to_string(), &text)?
-        }
-        None => Default::default(),
-    };
-    let mut terms_known = extra.to_vec();
-    terms_known.append(&mut rules.terms);
-    rules.terms = terms_known;
-    if opts.candidates == 0 {
-        return extract_parallel(opts, &rules);
-    }
-    // Candidates need the whole corpus's counts in one place: one thread.
-    let mut extractor = Extractor::new(&rules.terms, &rules.morphemes)
-        .with_contexts(opts.contexts)
-        .with_candidates(opts.candidates > 0);
-    for input in &opts.inputs {
-        let file = input.to_string();
-        let mut reader = BlockReader::new(input.open()?, input.path(), opts.lossy);
-        let (mut block, mut bad) = (String::new(), Vec::new());
-        let mut cursor = Cursor::default();
-        while let Some(offset) = reader.next_block(&mut block, &mut bad)? {
-            cursor.offset = offset as usize;
-            extractor.add_block(&file, &block, &mut cursor);
-        }
-        extractor.end_input();
-    }
-    let candidates = extractor.candidates(opts.candidates);
-    let mut terms = extractor.finish();
-    for c in candidates {
-        terms.push(Term {
-            lemma: c.lemma,
-            category: Category::Candidate,
-            origin: "kk".to_string(),
-            surfaces: Vec::new(),
-            count: c.frequency,
-            first_seen: terms
-                .last()
-                .map(|t| t.first_seen.clone())
-                .unwrap_or_else(|| crate::extract::Location {
-                    input: 0,
-                    file: String::new(),
-                    offset: 0,
-                    line: 0,
-                    column: 0,
-                }),
-            decomposition: format!("C-value {:.2}", c.c_value),
-            gloss_kk: String::new(),
-            headword: String::new(),
-            contexts: Vec::new(),
-        });
-    }
-    Ok(terms)
+    let known = Known::new(extra, opts.rules.as_deref())?;
+    pipeline::extract(&opts.inputs, &known, &opts.settings())
 }
 
-/// The extract path over all cores: blocks of every input go to worker
-/// threads in batches, each worker with its own extractor (and warm caches),
-/// and the per-block terms are merged in block order, so the result is the
-/// same whatever the number of threads.
-fn extract_parallel(opts: &Options, rules: &crate::extract::lexicon::Rules) -> Result<Vec<Term>> {
-    use rayon::prelude::*;
-    use std::sync::Mutex;
-
-    let jobs = if opts.jobs == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        opts.jobs
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| Error::io("--jobs", std::io::Error::other(e.to_string())))?;
-    let workers: Mutex<Vec<Extractor>> = Mutex::new(Vec::new());
-    let shared = opts.word_cache.clone().unwrap_or_default();
-    let new_worker = || {
-        Extractor::new(&rules.terms, &rules.morphemes)
-            .with_contexts(opts.contexts)
-            .with_word_cache(shared.clone())
-    };
-    let total_bytes: u64 = opts
-        .inputs
-        .iter()
-        .filter_map(|i| match i {
-            Input::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
-            Input::Stdin => None,
-        })
-        .sum();
-    let bar = progress_bar(opts.progress, total_bytes);
-    let mut merger = crate::extract::TermMerger::new(opts.contexts);
-    for (index, input) in opts.inputs.iter().enumerate() {
-        let file = input.to_string();
-        let mut reader = BlockReader::new(input.open()?, input.path(), opts.lossy);
-        let (mut block, mut bad) = (String::new(), Vec::new());
-        let mut line = 1;
-        let mut done = false;
-        while !done {
-            let mut batch: Vec<(String, Cursor)> = Vec::with_capacity(2 * jobs);
-            while batch.len() < 2 * jobs {
-                match reader.next_block(&mut block, &mut bad)? {
-                    Some(offset) => {
-                        let cursor = Cursor::at(offset as usize, line);
-                        line += block.bytes().filter(|&b| b == b'\n').count();
-                        batch.push((std::mem::take(&mut block), cursor));
-                    }
-                    None => {
-                        done = true;
-                        break;
-                    }
-                }
-            }
-            let parts: Vec<Vec<Term>> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|(text, cursor)| {
-                        let mut ex = workers
-                            .lock()
-                            .expect("worker pool")
-                            .pop()
-                            .unwrap_or_else(new_worker);
-                        ex.set_input(index);
-                        let mut c = *cursor;
-                        ex.add_block(&file, text, &mut c);
-                        let terms = ex.take_terms();
-                        workers.lock().expect("worker pool").push(ex);
-                        terms
-                    })
-                    .collect()
-            });
-            if let Some(bar) = &bar {
-                bar.inc(batch.iter().map(|(t, _)| t.len() as u64).sum());
-            }
-            for part in parts {
-                merger.add(part);
-            }
+impl Options {
+    /// The pipeline's settings for these options.
+    pub fn settings(&self) -> pipeline::Settings {
+        pipeline::Settings {
+            contexts: self.contexts,
+            candidates: self.candidates,
+            jobs: self.jobs,
+            progress: self.progress,
+            lossy: self.lossy,
+            occurrences: false,
+            word_cache: self.word_cache.clone(),
         }
     }
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    Ok(merger.finish())
-}
-
-/// A progress bar on standard error, when it is a terminal and the work is
-/// larger than a few megabytes.
-fn progress_bar(wanted: bool, total: u64) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    if !wanted || total < 4 << 20 || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(total);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    Some(bar)
 }
 
 fn fields(t: &Term) -> [String; 9] {

@@ -8,11 +8,12 @@ use serde::Serialize;
 use super::{stdout_err, write_out};
 use crate::error::{Error, Result};
 use crate::extract::Term;
-use crate::glossary::align::{suggest, Index, Match};
+use crate::glossary::align::Aligned;
 use crate::glossary::tbx::{self, Flavour};
 use crate::glossary::{export, Glossary, Problem};
 use crate::input::Input;
 use crate::output::{check_not_input, AtomicFile};
+use crate::pipeline::align as pipeline;
 
 /// Reads and validates a glossary; writes one line per problem
 /// (`file:line:col: message`) and returns them.
@@ -197,7 +198,8 @@ impl AlignRow {
 }
 
 /// `kazterm align`: extracts with the glossary's terms known, aligns, writes,
-/// and writes proposed rows for unmatched terms to `suggest`.
+/// and writes proposed rows for unmatched terms to `suggest`; returns how
+/// many terms the glossary lacks.
 pub fn align(
     glossary_path: &Path,
     inputs: &[Input],
@@ -209,30 +211,22 @@ pub fn align(
     let g = Glossary::read(glossary_path)?;
     let concepts = g.concepts();
     let terms = extract_with_glossary(&concepts, inputs, lossy)?;
-    align_terms(
-        glossary_path,
-        &concepts,
-        terms,
-        inputs,
-        format,
-        suggest_path,
-        out,
-    )
+    let aligned = pipeline::align(&concepts, terms);
+    write_alignment(&aligned, format, out)?;
+    if let Some(path) = suggest_path {
+        let mut not_inputs = inputs.to_vec();
+        not_inputs.push(Input::File(glossary_path.to_path_buf()));
+        write_proposals(path, &not_inputs, &aligned)?;
+    }
+    Ok(pipeline::unmatched(&aligned))
 }
 
-/// Aligns terms already extracted from `inputs` (as `kazterm run` has them)
-/// and writes the table and the proposals, as [`align`] does.
-pub fn align_terms(
-    glossary_path: &Path,
-    concepts: &[crate::glossary::Concept],
-    terms: Vec<Term>,
-    inputs: &[Input],
+/// Writes the alignment table in `format`.
+pub fn write_alignment(
+    aligned: &[Aligned<'_>],
     format: AlignFormat,
-    suggest_path: Option<&PathBuf>,
     out: &mut dyn Write,
-) -> Result<usize> {
-    let index = Index::new(concepts);
-    let aligned: Vec<_> = terms.into_iter().map(|t| index.align(t)).collect();
+) -> Result<()> {
     let rows: Vec<AlignRow> = aligned
         .iter()
         .map(|a| AlignRow {
@@ -276,25 +270,18 @@ pub fn align_terms(
             write_out(out, &bytes)?;
         }
     }
-    out.flush().map_err(stdout_err)?;
-    if let Some(path) = suggest_path {
-        let mut all: Vec<&Input> = inputs.iter().collect();
-        let glossary_input = Input::File(glossary_path.to_path_buf());
-        all.push(&glossary_input);
-        let owned: Vec<Input> = all.into_iter().cloned().collect();
-        check_not_input(path, &owned)?;
-        let proposals: Vec<_> = aligned
-            .iter()
-            .filter(|a| a.how == Match::Unmatched)
-            .map(|a| suggest(&a.term))
-            .collect();
-        let mut file = AtomicFile::create(path)?;
-        Glossary::from_concepts(&proposals)
-            .write_csv(&mut file)
-            .map_err(|e| Error::io(path, e))?;
-        file.commit()?;
-    }
-    Ok(aligned.iter().filter(|a| a.how == Match::Unmatched).count())
+    out.flush().map_err(stdout_err)
+}
+
+/// Writes the proposed glossary rows for the unmatched terms to `path` (a
+/// glossary CSV), refusing to write over any of `not_inputs`.
+pub fn write_proposals(path: &Path, not_inputs: &[Input], aligned: &[Aligned<'_>]) -> Result<()> {
+    check_not_input(path, not_inputs)?;
+    let mut file = AtomicFile::create(path)?;
+    Glossary::from_concepts(&pipeline::proposals(aligned))
+        .write_csv(&mut file)
+        .map_err(|e| Error::io(path, e))?;
+    file.commit()
 }
 
 /// Extracts terms with every Kazakh form of the glossary added to the term
@@ -304,11 +291,11 @@ pub fn extract_with_glossary(
     inputs: &[Input],
     lossy: bool,
 ) -> Result<Vec<Term>> {
-    let extra = crate::glossary::extractor_terms(concepts);
-    let opts = crate::commands::extract::Options {
-        inputs: inputs.to_vec(),
+    let known =
+        crate::pipeline::extract::Known::new(&crate::glossary::extractor_terms(concepts), None)?;
+    let settings = crate::pipeline::extract::Settings {
         lossy,
         ..Default::default()
     };
-    crate::commands::extract::extract_with(&opts, &extra)
+    crate::pipeline::extract::extract(inputs, &known, &settings)
 }

@@ -1,5 +1,7 @@
 //! `kazterm run`: the whole pipeline in one go, with defaults that serve a
-//! new user: the shipped `corpus/` and `glossary/endocrine.csv`.
+//! new user: the shipped `corpus/` and `glossary/endocrine.csv`. One
+//! extraction pass ([`crate::pipeline::corpus::analyse`]) feeds the term
+//! table, the alignment, the check and the deck.
 //!
 //! It writes into the output folder `terms.tsv`, `alignment.csv`,
 //! `check.txt`, `check.json`, `suggested_glossary.csv`, `deck.apkg`,
@@ -16,7 +18,8 @@ use std::path::{Path, PathBuf};
 use super::{check, extract, glossary};
 use crate::error::{Error, Result};
 use crate::input::{self, Input};
-use crate::output::AtomicFile;
+use crate::output::{check_not_input, AtomicFile};
+use crate::pipeline::{corpus, deck};
 
 /// Options of `kazterm run`.
 #[derive(Debug, Clone)]
@@ -98,69 +101,53 @@ pub fn run(opts: &Options) -> Result<Summary> {
     }
     summary.files = inputs.len();
     let path = |name: &str| opts.out.join(name);
-
-    // Tokens, for the summary.
-    for i in &inputs {
-        // Block by block, so a file of any size is counted in flat memory.
-        let mut reader = input::BlockReader::new(i.open()?, i.path(), false);
-        let (mut block, mut bad) = (String::new(), Vec::new());
-        while reader.next_block(&mut block, &mut bad)?.is_some() {
-            for t in crate::tokenize::tokenize(&block) {
-                summary.tokens += 1;
-                summary.words += usize::from(t.kind == crate::tokenize::TokenKind::Word);
-            }
-        }
-    }
+    (summary.tokens, summary.words) = corpus::count_tokens(&inputs, false)?;
 
     let g = crate::glossary::Glossary::read(&opts.glossary)?;
+    deck::require_unique_ids(&g, &opts.glossary)?;
     let concepts = g.concepts();
-    // One cache of analysed word forms for the extraction and the check:
-    // both know the glossary's terms, so a form is analysed once per run.
-    let word_cache = crate::extract::WordCache::default();
-    let extract_opts = extract::Options {
-        inputs: inputs.clone(),
-        format: extract::Format::Tsv,
-        contexts: 1,
-        word_cache: Some(word_cache.clone()),
-        ..Default::default()
-    };
-    let terms = extract::extract_with(&extract_opts, &crate::glossary::extractor_terms(&concepts))?;
-    for t in &terms {
+    // One pass over the text gives the terms (with one example each, for the
+    // deck) and the check's findings.
+    let found = corpus::analyse(&inputs, &concepts, &corpus::Settings::default())?;
+    for t in &found.terms {
         *summary
             .terms
             .entry(t.category.name().to_string())
             .or_default() += 1;
     }
+    let table = extract::Options {
+        format: extract::Format::Tsv,
+        contexts: 1,
+        ..Default::default()
+    };
     let terms_path = path("terms.tsv");
-    write_file(&terms_path, |w| extract::write(&terms, &extract_opts, w))?;
+    write_file(&terms_path, |w| extract::write(&found.terms, &table, w))?;
     summary.written.push(terms_path);
 
+    let aligned = crate::pipeline::align::align(&concepts, found.terms.clone());
+    summary.unmatched = crate::pipeline::align::unmatched(&aligned);
+    summary.matched = aligned.len() - summary.unmatched;
     let alignment = path("alignment.csv");
-    let suggested = path("suggested_glossary.csv");
     write_file(&alignment, |w| {
-        summary.unmatched = glossary::align_terms(
-            &opts.glossary,
-            &concepts,
-            terms.clone(),
-            &inputs,
-            glossary::AlignFormat::Csv,
-            Some(&suggested),
-            w,
-        )?;
-        Ok(())
+        glossary::write_alignment(&aligned, glossary::AlignFormat::Csv, w)
     })?;
-    summary.matched = terms.len().saturating_sub(summary.unmatched);
     summary.written.push(alignment);
+    let suggested = path("suggested_glossary.csv");
+    let mut not_inputs = inputs.clone();
+    not_inputs.push(Input::File(opts.glossary.clone()));
+    glossary::write_proposals(&suggested, &not_inputs, &aligned)?;
     summary.written.push(suggested);
 
     // One check, reported twice.
     let check_opts = check::Options {
         glossary: opts.glossary.clone(),
         inputs: inputs.clone(),
-        word_cache: Some(word_cache),
         ..Default::default()
     };
-    let outcome = check::collect(&check_opts, &concepts)?;
+    let outcome = check::Outcome {
+        findings: found.findings,
+        dismissed: 0,
+    };
     for (name, format) in [
         ("check.txt", check::Format::Text),
         ("check.json", check::Format::Json),
@@ -174,20 +161,16 @@ pub fn run(opts: &Options) -> Result<Summary> {
     }
     summary.findings = outcome.findings.len();
 
+    let settings = deck::Settings::default();
+    let notes = deck::notes(
+        &concepts,
+        &deck::examples(&concepts, found.terms),
+        &settings,
+    );
     for name in ["deck.apkg", "deck.txt"] {
         let p = path(name);
-        super::anki::run_with(
-            &super::anki::Options {
-                glossary: opts.glossary.clone(),
-                corpus: inputs.clone(),
-                deck: crate::anki::DEFAULT_DECK.to_string(),
-                cards: vec![crate::anki::Cards::KkEn, crate::anki::Cards::EnKk],
-                only_found: false,
-                notetype: crate::anki::text::TextNotetype::Kazterm,
-                out: p.clone(),
-            },
-            Some(terms.clone()),
-        )?;
+        check_not_input(&p, &not_inputs)?;
+        deck::write(&notes, &settings, &p)?;
         summary.written.push(p);
     }
     let tbx = path("glossary.tbx");

@@ -86,13 +86,11 @@ pub fn compute(inputs: &[Input], lossy: bool, top: usize) -> Result<Stats> {
     }
     s.word_types = types.len();
     s.lemmas = lemmas.len();
-    let opts = super::extract::Options {
-        inputs: inputs.to_vec(),
+    let settings = crate::pipeline::extract::Settings {
         lossy,
-        progress: false,
         ..Default::default()
     };
-    let mut terms = super::extract::extract(&opts)?;
+    let mut terms = crate::pipeline::extract::extract(inputs, &Default::default(), &settings)?;
     terms.sort_by(|a, b| {
         b.count
             .cmp(&a.count)

@@ -1,0 +1,99 @@
+//! The whole analysis of a corpus in one extraction pass: the term table
+//! (with one example sentence per term, for the deck) and the terminology
+//! check against a glossary, from the same blocks.
+//!
+//! ```
+//! use kazterm::glossary::Glossary;
+//! use kazterm::pipeline::corpus::{analyse, Settings};
+//! let dir = std::env::temp_dir().join(format!("kazterm-doc-corpus-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! let file = dir.join("a.txt");
+//! std::fs::write(&file, "Эпифиз бен элифиз.\n").unwrap();
+//! let concepts = Glossary::read(std::path::Path::new("glossary/endocrine.csv")).unwrap().concepts();
+//! let found = analyse(&[kazterm::input::Input::File(file)], &concepts, &Settings::default()).unwrap();
+//! assert!(found.terms.iter().any(|t| t.lemma == "эпифиз"));
+//! assert!(found.findings.iter().any(|f| f.kind.name() == "typo"));
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! ```
+
+use super::check::Checker;
+use super::extract::{for_each_block, Known};
+use crate::check::{Finding, Scope};
+use crate::error::Result;
+use crate::extract::{Term, TermMerger, WordCache};
+use crate::glossary::Concept;
+use crate::input::{BlockReader, Input};
+
+/// How to analyse.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Example sentences kept per term.
+    pub contexts: usize,
+    /// What counts as one document for the check.
+    pub scope: Scope,
+    /// Replace invalid UTF-8 instead of failing.
+    pub lossy: bool,
+    /// Worker threads; 0 for one per core.
+    pub jobs: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            contexts: 1,
+            scope: Scope::Document,
+            lossy: false,
+            jobs: 0,
+        }
+    }
+}
+
+/// What one pass found.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The terms, in order of first appearance.
+    pub terms: Vec<Term>,
+    /// The check's findings, input by input in text order.
+    pub findings: Vec<Finding>,
+}
+
+/// Extracts the terms of the inputs, with the glossary's forms known, and
+/// checks them against the glossary, in one pass over the text.
+pub fn analyse(inputs: &[Input], concepts: &[Concept], settings: &Settings) -> Result<Analysis> {
+    let known = Known::new(&crate::glossary::extractor_terms(concepts), None)?;
+    let extraction = super::extract::Settings {
+        contexts: settings.contexts,
+        lossy: settings.lossy,
+        jobs: settings.jobs,
+        occurrences: true,
+        word_cache: Some(WordCache::default()),
+        ..Default::default()
+    };
+    let mut merger = TermMerger::new(settings.contexts);
+    let mut checker = Checker::new(concepts, settings.scope);
+    for_each_block(inputs, &known, &extraction, &mut |block| {
+        checker.add(&block);
+        merger.add(block.terms);
+        Ok(())
+    })?;
+    Ok(Analysis {
+        terms: merger.finish(),
+        findings: checker.finish(),
+    })
+}
+
+/// Token and word-token counts of the inputs, block by block (flat memory).
+pub fn count_tokens(inputs: &[Input], lossy: bool) -> Result<(usize, usize)> {
+    let (mut tokens, mut words) = (0, 0);
+    for i in inputs {
+        let mut reader = BlockReader::new(i.open()?, i.path(), lossy);
+        let (mut block, mut bad) = (String::new(), Vec::new());
+        while reader.next_block(&mut block, &mut bad)?.is_some() {
+            for t in crate::tokenize::tokenize(&block) {
+                tokens += 1;
+                words += usize::from(t.kind == crate::tokenize::TokenKind::Word);
+            }
+        }
+    }
+    Ok((tokens, words))
+}
