@@ -26,6 +26,7 @@
 //! ```
 
 pub mod anki;
+pub mod cache;
 pub mod check;
 pub mod commands;
 pub mod conllu;

@@ -129,7 +129,7 @@ fn write_sentence(
         count += 1;
         line.clear();
         if opts.all {
-            let readings = lemmatizer.analyze(token.text);
+            let readings = lemmatizer.analyze_all(token.text);
             if readings.is_empty() {
                 push_row(
                     line,

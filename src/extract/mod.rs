@@ -43,6 +43,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::cache::FormCache;
 use crate::morph::{lexicon::Pos, Lemmatizer};
 use crate::normalize::clean_word;
 use crate::script::Script;
@@ -412,8 +413,27 @@ impl Occurrence {
 /// Analysed word forms shared between the extractors of one parallel run.
 /// A form's analysis depends on the form alone (and on the lexicon, which
 /// the extractors of one run share), so sharing it never changes a result.
-#[derive(Clone, Default)]
-pub struct WordCache(Arc<std::sync::RwLock<HashMap<String, Arc<WordInfo>>>>);
+#[derive(Clone)]
+pub struct WordCache(Arc<std::sync::RwLock<FormCache<String, Arc<WordInfo>>>>);
+
+impl Default for WordCache {
+    fn default() -> Self {
+        WordCache(Arc::new(std::sync::RwLock::new(FormCache::with_limit(
+            SHARED_FORMS,
+        ))))
+    }
+}
+
+/// How many word forms the shared cache's young generation holds (see
+/// [`FormCache`]): the common forms of a corpus, not every rare one.
+const SHARED_FORMS: usize = 1 << 15;
+
+/// How close a participle reading must come to a reading to make the word
+/// doubtful as a modifier when that reading is chosen.
+const PARTICIPLE_MARGIN: f32 = 0.5;
+
+/// How many word forms a worker keeps to itself, before the shared cache.
+const WORKER_FORMS: usize = 1 << 12;
 
 impl std::fmt::Debug for WordCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -435,7 +455,7 @@ pub struct Extractor {
     named: std::collections::HashSet<String>,
     inputs: usize,
     /// Word forms analysed so far (running text repeats them heavily).
-    words: HashMap<String, Arc<WordInfo>>,
+    words: FormCache<String, Arc<WordInfo>>,
     /// The analyses the workers of one run share (see [`WordCache`]).
     shared_words: Option<WordCache>,
     rule_cache: rules::Cache,
@@ -503,7 +523,7 @@ impl Extractor {
             count_candidates: false,
             named: std::collections::HashSet::new(),
             inputs: 0,
-            words: HashMap::default(),
+            words: FormCache::with_limit(WORKER_FORMS),
             shared_words: None,
             rule_cache: rules::Cache::default(),
             occurrences: None,
@@ -603,7 +623,7 @@ impl Extractor {
     /// The cached analysis of a word form.
     fn word(&mut self, text: &str) -> Arc<WordInfo> {
         if let Some(info) = self.words.get(text) {
-            return Arc::clone(info);
+            return info;
         }
         // Another worker may have analysed the form already: the analysis
         // of a form depends on nothing else, so sharing it changes no result.
@@ -612,7 +632,7 @@ impl Extractor {
                 .0
                 .read()
                 .ok()
-                .and_then(|words| words.get(text).map(Arc::clone))
+                .and_then(|words| words.peek(text).map(Arc::clone))
         });
         let info = match shared {
             Some(info) => info,
@@ -620,18 +640,12 @@ impl Extractor {
                 let info = self.analyse_word(text);
                 if let Some(cache) = &self.shared_words {
                     if let Ok(mut words) = cache.0.write() {
-                        if words.len() > 1 << 20 {
-                            words.clear();
-                        }
                         words.insert(text.to_string(), Arc::clone(&info));
                     }
                 }
                 info
             }
         };
-        if self.words.len() > 1 << 20 {
-            self.words.clear();
-        }
         self.words.insert(text.to_string(), Arc::clone(&info));
         info
     }
@@ -639,12 +653,18 @@ impl Extractor {
     /// Analyses a word form (see [`Extractor::word`]).
     fn analyse_word(&mut self, text: &str) -> Arc<WordInfo> {
         let clean = clean_word(text);
-        let readings = self.lemmatizer.analyze(&clean);
+        // Not through the lemmatizer's cache: this word's analysis is kept
+        // here (and in the shared cache) already.
+        let mut readings = self.lemmatizer.analyze_uncached(&clean);
+        // Only the readings a sentence may choose, and those that make one
+        // of them doubtful, matter here: the rest is memory.
+        if let Some(best) = readings.first().map(|a| a.cost) {
+            readings.retain(|a| a.cost <= best + crate::morph::CONTEXT_MARGIN + PARTICIPLE_MARGIN);
+            readings.shrink_to_fit();
+        }
+        let readings = Arc::new(readings);
         let lower: Arc<str> = Arc::from(clean.to_lowercase());
         let script = crate::script::script_of_str(&lower);
-        // How close a participle reading must come to a reading to make the
-        // word doubtful as a modifier when that reading is chosen.
-        const PARTICIPLE_MARGIN: f32 = 0.5;
         let participle =
             |a: &crate::morph::Analysis| a.morphemes.iter().any(|m| m.tag.starts_with("PTCP"));
         let per_reading = readings

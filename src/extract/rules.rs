@@ -12,27 +12,40 @@
 //!
 //! The results are merged: one report per term and span.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::lexicon::{Entry, TermLexicon};
 use super::loanword::{loan_stem, recognise, Recognised};
 use super::neoclassical::{Decomposition, Morphemes};
 use super::{etymology, names, words, Category, Found, FoundBy, Tok};
+use crate::cache::FormCache;
 use crate::script::Script;
 
 /// Decompositions and near matches already computed, by word.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Cache {
-    decompositions: HashMap<String, Option<Decomposition>>,
-    recognised: HashMap<String, Option<Arc<Recognised>>>,
-    nearest: HashMap<String, Option<usize>>,
+    decompositions: FormCache<String, Option<Decomposition>>,
+    recognised: FormCache<String, Option<Arc<Recognised>>>,
+    nearest: FormCache<String, Option<usize>>,
+}
+
+/// How many forms each of the rules' caches keeps young (see [`FormCache`]).
+const RULE_FORMS: usize = 1 << 14;
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            decompositions: FormCache::with_limit(RULE_FORMS),
+            recognised: FormCache::with_limit(RULE_FORMS),
+            nearest: FormCache::with_limit(RULE_FORMS),
+        }
+    }
 }
 
 impl Cache {
     pub(super) fn decompose(&mut self, word: &str, morphemes: &Morphemes) -> Option<Decomposition> {
         if let Some(d) = self.decompositions.get(word) {
-            return d.clone();
+            return d;
         }
         let d = super::neoclassical::decompose_word(word, morphemes);
         self.decompositions.insert(word.to_string(), d.clone());
@@ -46,19 +59,16 @@ impl Cache {
         morphemes: &Morphemes,
     ) -> Option<Arc<Recognised>> {
         if let Some(r) = self.recognised.get(word) {
-            return r.clone();
+            return r;
         }
         let r = recognise(loan_stem(word), morphemes).map(Arc::new);
-        if self.recognised.len() > 1 << 18 {
-            self.recognised.clear();
-        }
         self.recognised.insert(word.to_string(), r.clone());
         r
     }
 
     pub(super) fn nearest<'t>(&mut self, word: &str, terms: &'t TermLexicon) -> Option<&'t Entry> {
         let index = match self.nearest.get(word) {
-            Some(i) => *i,
+            Some(i) => i,
             None => {
                 let i = words::nearest_term(word, terms);
                 self.nearest.insert(word.to_string(), i);

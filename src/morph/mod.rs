@@ -50,15 +50,23 @@ pub struct Lemma {
     pub analysis: String,
 }
 
-/// How many distinct word forms the cache keeps before it starts afresh.
-const CACHE_LIMIT: usize = 1 << 20;
+/// How many distinct word forms the cache's young generation holds (see
+/// [`crate::cache::FormCache`]): the forms of a large corpus that matter.
+const CACHE_LIMIT: usize = 1 << 16;
+
+/// How much dearer than the best a reading may be and still be kept: well
+/// beyond what the context rules and the compound verbs look at.
+const KEPT_WINDOW: f32 = 3.0;
+
+/// At most this many readings are kept per word.
+const KEPT_READINGS: usize = 8;
 
 /// A lemmatizer with its lexicon and a cache of analysed forms (running text
 /// repeats its word forms heavily).
 #[derive(Debug, Clone)]
 pub struct Lemmatizer {
     lexicon: Arc<Lexicon>,
-    cache: HashMap<String, Arc<Vec<Analysis>>>,
+    cache: crate::cache::FormCache<String, Arc<Vec<Analysis>>>,
     /// For each lower-case lemma of a word the text has written with a
     /// capital inside a sentence: how often so, and how often in lower case.
     names: HashMap<String, NameUses>,
@@ -77,7 +85,7 @@ impl Lemmatizer {
             std::sync::LazyLock::new(|| Arc::new(BUILTIN.clone()));
         Lemmatizer {
             lexicon: Arc::clone(&SHARED),
-            cache: HashMap::new(),
+            cache: crate::cache::FormCache::with_limit(CACHE_LIMIT),
             names: Default::default(),
         }
     }
@@ -87,7 +95,7 @@ impl Lemmatizer {
     pub fn with_lexicon(lexicon: Lexicon) -> Self {
         Lemmatizer {
             lexicon: Arc::new(lexicon),
-            cache: HashMap::new(),
+            cache: crate::cache::FormCache::with_limit(CACHE_LIMIT),
             names: Default::default(),
         }
     }
@@ -104,21 +112,53 @@ impl Lemmatizer {
     pub fn analyze(&mut self, word: &str) -> Arc<Vec<Analysis>> {
         let lower = crate::normalize::clean_word(word).to_lowercase();
         if let Some(hit) = self.cache.get(&lower) {
-            return Arc::clone(hit);
+            return hit;
         }
-        let readings = if is_kazakh_word(&lower) {
-            Arc::new(self.analyze_uncached(&lower))
-        } else {
-            Arc::new(Vec::new())
-        };
-        if self.cache.len() >= CACHE_LIMIT {
-            self.cache.clear();
-        }
+        let readings = Arc::new(self.readings_of_lower(&lower));
         self.cache.insert(lower, Arc::clone(&readings));
         readings
     }
 
-    fn analyze_uncached(&self, lower: &str) -> Vec<Analysis> {
+    /// The readings of a word as [`Lemmatizer::analyze`] gives them, without
+    /// the cache: for a caller that keeps its own (the extractor's).
+    pub fn analyze_uncached(&self, word: &str) -> Vec<Analysis> {
+        self.readings_of_lower(&crate::normalize::clean_word(word).to_lowercase())
+    }
+
+    /// Every reading of a word, however dear (what `kazterm lemma --all`
+    /// prints); not cached. [`Lemmatizer::analyze`] keeps only the readings
+    /// a choice can fall on.
+    ///
+    /// ```
+    /// let lem = kazterm::morph::Lemmatizer::new();
+    /// assert!(lem.analyze_all("бездерінің").len() > 3);
+    /// ```
+    pub fn analyze_all(&self, word: &str) -> Vec<Analysis> {
+        let lower = crate::normalize::clean_word(word).to_lowercase();
+        if is_kazakh_word(&lower) {
+            self.every_reading(&lower)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The readings worth keeping: those a context rule may choose (within
+    /// [`KEPT_WINDOW`] of the best, at most [`KEPT_READINGS`]). The dearer
+    /// ones are most of a word's readings and of the cache's memory.
+    fn readings_of_lower(&self, lower: &str) -> Vec<Analysis> {
+        if !is_kazakh_word(lower) {
+            return Vec::new();
+        }
+        let mut readings = self.every_reading(lower);
+        if let Some(best) = readings.first().map(|a| a.cost) {
+            readings.retain(|a| a.cost <= best + KEPT_WINDOW);
+            readings.truncate(KEPT_READINGS);
+            readings.shrink_to_fit();
+        }
+        readings
+    }
+
+    fn every_reading(&self, lower: &str) -> Vec<Analysis> {
         // A hyphenated word inflects in its last part: оңтүстік-шығысы,
         // ҚР-ның. If what follows the last hyphen is a bare suffix chain, the
         // part before it is the lemma.
@@ -375,7 +415,7 @@ fn written_case(lemma: &str, word: &str) -> Option<String> {
 
 /// How much dearer than the best a reading may be and still be chosen by a
 /// context rule.
-const CONTEXT_MARGIN: f32 = 1.5;
+pub const CONTEXT_MARGIN: f32 = 1.5;
 
 /// For each token of a sentence (its readings and text), the index of the
 /// reading its neighbours favour (see [`Lemmatizer::lemma_sentence`]), or
