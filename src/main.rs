@@ -238,6 +238,10 @@ enum Command {
         /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
         #[arg(long)]
         lossy: bool,
+        /// Worker threads (default: one per core); the findings are the same
+        /// whatever the number.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        jobs: usize,
     },
     /// A keyword-in-context concordance of every inflected form of a lemma
     /// (or a multi-word term), aligned on the keyword, with file:line:col.
@@ -590,6 +594,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             write_ignore,
             scope,
             lossy,
+            jobs,
         } => {
             if let (Some(s), Some(t)) = (&source, &target) {
                 if s != "en" || t != "kk" {
@@ -626,7 +631,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                     ScopeArg::Document => kazterm::check::Scope::Document,
                     ScopeArg::Line => kazterm::check::Scope::Line,
                 },
-                jobs: 0,
+                jobs,
             };
             let failing = check::run(&opts, &mut out)?;
             out.flush().map_err(|e| Error::io("-", e))?;

@@ -128,6 +128,24 @@ fn two_names_of_one_concept_are_inconsistent_unless_the_text_introduces_both() {
         .unwrap()
         .iter()
         .all(|f| f["kind"] != "inconsistent"));
+
+    // Both names used before the sentence that introduces them together,
+    // blocks later: the check reads the text once, and withdraws the
+    // inconsistency when it meets that sentence.
+    let later = dir.path().join("later.txt");
+    let mut text =
+        String::from("Айырша без балалық шақта үлкен болады.\nЕресек адамда тимус кішірейеді.\n");
+    while text.len() < 2 << 20 {
+        text.push_str("Бұл жолда ешқандай термин жоқ, тек толтыру мәтіні тұр.\n");
+    }
+    text.push_str("Тимус (айырша без) иммунитетке қатысады.\n");
+    fs::write(&later, text).unwrap();
+    let report = json_findings(&[later.to_str().unwrap()], 1);
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["kind"] != "inconsistent"));
 }
 
 #[test]

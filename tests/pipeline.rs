@@ -283,4 +283,26 @@ fn results_on_real_text_are_identical_whatever_the_number_of_threads() {
     let one = run("1");
     assert!(one.len() > 10_000, "terms were found");
     assert_eq!(one, run("2"));
+    // The check, fed by the same parallel pass, finds the same in the same
+    // order.
+    let check = |jobs: &str| {
+        kazterm()
+            .args([
+                "check",
+                "--glossary",
+                "glossary/endocrine.csv",
+                "--format",
+                "json",
+            ])
+            .args(["--jobs", jobs])
+            .arg(&real)
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = check("1");
+    assert!(one.len() > 10_000, "findings were made");
+    assert_eq!(one, check("2"));
 }
