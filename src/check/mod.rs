@@ -179,8 +179,34 @@ pub fn check_document(
     concepts: &[Concept],
 ) -> Vec<Finding> {
     let mut document = DocumentCheck::default();
-    document.check(occurrences, index, concepts);
-    document.finish()
+    let checked = document.check(occurrences, index, concepts);
+    checked
+        .into_iter()
+        .filter(|c| !c.withdrawn_by(&document))
+        .map(|c| c.finding)
+        .collect()
+}
+
+/// A finding as [`DocumentCheck::check`] makes it: an inconsistency stands
+/// only if the document never introduces its two forms together, which a
+/// later sentence may still do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// The finding.
+    pub finding: Finding,
+    /// For an inconsistency: the forms (first written, written here) whose
+    /// introduction together, anywhere in the document, withdraws it.
+    pub unless_together: Option<(String, String)>,
+}
+
+impl Checked {
+    /// True when the document (read to its end) introduces the two forms
+    /// together, so the inconsistency does not stand.
+    pub fn withdrawn_by(&self, document: &DocumentCheck) -> bool {
+        self.unless_together
+            .as_ref()
+            .is_some_and(|pair| document.together.contains(pair))
+    }
 }
 
 /// What counts as one document for consistency and for reporting an
@@ -205,21 +231,15 @@ struct Alignment<'g> {
 
 /// What checking one document remembers, so that a large document can be
 /// checked a block at a time, in one pass: the forms its sentences
-/// introduce together, the form each concept was first written in, and its
-/// findings so far. An inconsistency found before the text introduces the
-/// two forms together (later in the document) is withdrawn at
-/// [`DocumentCheck::finish`].
+/// introduce together and the form each concept was first written in. An
+/// inconsistency comes out as a [`Checked`] that a sentence introducing both
+/// forms together, later in the document, withdraws.
 #[derive(Debug, Default)]
 pub struct DocumentCheck {
     /// Concept id → the accepted form used first, and where.
     first_form: HashMap<String, (String, usize)>,
     /// Pairs of forms the text introduces together (тимус (айырша без)).
     together: HashSet<(String, String)>,
-    /// The findings so far, in text order.
-    findings: Vec<Finding>,
-    /// Inconsistencies that a later sentence introducing both forms
-    /// together withdraws: index in `findings`, and the pair.
-    pending: Vec<(usize, (String, String))>,
     /// Unknown terms already reported.
     unknown_seen: HashSet<String>,
     /// The scope, and the line the current unit is on (with
@@ -260,10 +280,15 @@ impl DocumentCheck {
 
     /// Checks the next occurrences of the document, in text order (a block's,
     /// or all of them).
-    pub fn check(&mut self, occurrences: &[Occurrence], index: &Index<'_>, concepts: &[Concept]) {
+    pub fn check(
+        &mut self,
+        occurrences: &[Occurrence],
+        index: &Index<'_>,
+        concepts: &[Concept],
+    ) -> Vec<Checked> {
         self.learn_pairs(occurrences);
-        let out = &mut self.findings;
-        let pending = &mut self.pending;
+        let mut out = Vec::new();
+        let mut pending = Vec::new();
         let mut aligned_once = HashMap::new();
         for o in occurrences {
             if self.scope == Scope::Line && o.location.line != self.unit_line {
@@ -440,26 +465,15 @@ impl DocumentCheck {
             }
         }
         let _ = concepts;
-    }
-
-    /// The document's findings, in text order, once every sentence is read:
-    /// less the inconsistencies whose two forms a sentence introduces
-    /// together after all.
-    pub fn finish(self) -> Vec<Finding> {
-        let withdrawn: HashSet<usize> = self
-            .pending
-            .iter()
-            .filter(|(_, pair)| self.together.contains(pair))
-            .map(|(i, _)| *i)
-            .collect();
-        if withdrawn.is_empty() {
-            return self.findings;
-        }
-        self.findings
-            .into_iter()
+        let mut pending = pending.into_iter().peekable();
+        out.into_iter()
             .enumerate()
-            .filter(|(i, _)| !withdrawn.contains(i))
-            .map(|(_, f)| f)
+            .map(|(i, finding)| Checked {
+                finding,
+                unless_together: pending
+                    .next_if(|(at, _): &(usize, _)| *at == i)
+                    .map(|(_, pair)| pair),
+            })
             .collect()
     }
 }

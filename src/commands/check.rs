@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{stdout_err, write_out};
+use super::stdout_err;
 use crate::check::{bilingual, Finding, Kind};
 use crate::error::{Error, Result};
 use crate::glossary::{Concept, Glossary};
@@ -53,12 +53,6 @@ pub struct Options {
 }
 
 #[derive(Serialize)]
-struct Report<'a> {
-    findings: &'a [Finding],
-    summary: Summary,
-}
-
-#[derive(Serialize)]
 struct Summary {
     findings: usize,
     errors: usize,
@@ -68,31 +62,56 @@ struct Summary {
 }
 
 /// Runs the check and writes the report; returns whether a failing finding
-/// remains (exit code 1).
+/// remains (exit code 1). Findings are written as they come (memory does
+/// not grow with their number), except for the HTML page, which embeds
+/// the texts.
 pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
     let glossary = Glossary::read(&opts.glossary)?;
     let concepts = glossary.concepts();
-    let outcome = collect(opts, &concepts)?;
-    report(opts, &concepts, &outcome, opts.format, out)
-}
-
-/// The findings of one check, after dismissals.
-pub struct Outcome {
-    /// What remains to report.
-    pub findings: Vec<Finding>,
-    /// How many `--ignore` dismissed.
-    pub dismissed: usize,
-}
-
-/// Checks the inputs once, applies `--ignore` and writes `--write-ignore`;
-/// the outcome can then be reported in several formats (as `kazterm run`
-/// does) without checking again.
-pub fn collect(opts: &Options, concepts: &[Concept]) -> Result<Outcome> {
-    let mut findings = if opts.bilingual {
-        let mut all = Vec::new();
+    let ignored: HashSet<String> = match &opts.ignore {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| Error::io(path, e))?
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
+        None => HashSet::new(),
+    };
+    let mut signatures = match &opts.write_ignore {
+        Some(path) => {
+            let mut all_inputs = opts.inputs.clone();
+            all_inputs.push(Input::File(opts.glossary.clone()));
+            check_not_input(path, &all_inputs)?;
+            let mut file = std::io::BufWriter::new(AtomicFile::create(path)?);
+            file.write_all(
+                b"# kazterm check: dismissed findings (kind, file, form, sentence hash)\n",
+            )
+            .map_err(|e| Error::io(path, e))?;
+            Some((path, file))
+        }
+        None => None,
+    };
+    let mut reporter = Reporter::new(opts, &concepts, opts.format, out)?;
+    let mut dismissed = 0;
+    let mut each = |f: &Finding| -> Result<()> {
+        let signature = f.signature();
+        if ignored.contains(&signature) {
+            dismissed += 1;
+            return Ok(());
+        }
+        if let Some((path, file)) = &mut signatures {
+            writeln!(file, "{signature}").map_err(|e| Error::io(path.as_path(), e))?;
+        }
+        reporter.add(f)
+    };
+    if opts.bilingual {
         for input in &opts.inputs {
             match input {
-                Input::File(path) => all.extend(bilingual::check_file(path, concepts)?),
+                Input::File(path) => {
+                    for f in bilingual::check_file(path, &concepts)? {
+                        each(&f)?;
+                    }
+                }
                 Input::Stdin => {
                     return Err(Error::Table {
                         file: "-".into(),
@@ -102,7 +121,6 @@ pub fn collect(opts: &Options, concepts: &[Concept]) -> Result<Outcome> {
                 }
             }
         }
-        all
     } else {
         let settings = crate::pipeline::check::Settings {
             scope: opts.scope,
@@ -110,78 +128,48 @@ pub fn collect(opts: &Options, concepts: &[Concept]) -> Result<Outcome> {
             jobs: opts.jobs,
             word_cache: None,
         };
-        crate::pipeline::check::check(&opts.inputs, concepts, &settings)?
-    };
-    let mut dismissed = 0;
-    if let Some(path) = &opts.ignore {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let ignored: HashSet<&str> = text
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .collect();
-        let before = findings.len();
-        findings.retain(|f| !ignored.contains(f.signature().as_str()));
-        dismissed = before - findings.len();
+        crate::pipeline::check::check_each(&opts.inputs, &concepts, &settings, &mut each)?;
     }
-    if let Some(path) = &opts.write_ignore {
-        let mut all_inputs = opts.inputs.clone();
-        all_inputs.push(Input::File(opts.glossary.clone()));
-        check_not_input(path, &all_inputs)?;
-        let mut file = AtomicFile::create(path)?;
-        let mut text =
-            String::from("# kazterm check: dismissed findings (kind, file, form, sentence hash)\n");
-        for f in &findings {
-            text.push_str(&f.signature());
-            text.push('\n');
-        }
-        file.write_all(text.as_bytes())
-            .map_err(|e| Error::io(path, e))?;
-        file.commit()?;
+    if let Some((path, file)) = signatures {
+        file.into_inner()
+            .map_err(|e| Error::io(path, e.into_error()))?
+            .commit()?;
     }
-    Ok(Outcome {
-        findings,
-        dismissed,
-    })
+    reporter.finish(dismissed)
 }
 
-/// Writes `outcome` in `format`; returns whether a finding of a failing kind
-/// (`--fail-on`, or any when none is given) remains.
-pub fn report(
-    opts: &Options,
-    concepts: &[Concept],
-    outcome: &Outcome,
+/// Writes a check report finding by finding, in one of the formats: the
+/// header first, each finding as it comes, the summary last. Only the
+/// HTML page holds the findings, since it shows them inside the texts.
+pub struct Reporter<'a> {
     format: Format,
-    out: &mut dyn Write,
-) -> Result<bool> {
-    let (findings, dismissed) = (&outcome.findings, outcome.dismissed);
-    let mut by_kind = BTreeMap::new();
-    for f in findings {
-        *by_kind.entry(f.kind.name()).or_insert(0) += 1;
-    }
-    let errors = findings.iter().filter(|f| f.severity == "error").count();
-    let summary = Summary {
-        findings: findings.len(),
-        errors,
-        warnings: findings.len() - errors,
-        dismissed,
-        by_kind,
-    };
-    match format {
-        Format::Json => {
-            let mut bytes = serde_json::to_vec_pretty(&Report { findings, summary })
-                .expect("findings serialize");
-            bytes.push(b'\n');
-            write_out(out, &bytes)?;
-        }
-        Format::Tsv => {
-            let mut bytes = Vec::new();
-            crate::tsv::write_record(&mut bytes, Finding::COLUMNS);
-            for f in findings {
-                crate::tsv::write_record(&mut bytes, f.fields());
-            }
-            write_out(out, &bytes)?;
-        }
-        Format::Html => {
+    out: std::io::BufWriter<&'a mut dyn Write>,
+    fail_on: Vec<Kind>,
+    findings: usize,
+    errors: usize,
+    by_kind: BTreeMap<&'static str, usize>,
+    failing: bool,
+    /// For the HTML page: the findings, the glossary and the texts.
+    page: Option<Page<'a>>,
+}
+
+/// What the HTML page shows: the findings inside the texts they are in.
+struct Page<'a> {
+    held: Vec<Finding>,
+    concepts: &'a [Concept],
+    /// (file name, text) of each input.
+    texts: Vec<(String, String)>,
+}
+
+impl<'a> Reporter<'a> {
+    /// A report in `format` on `out`, for the check `opts` describes.
+    pub fn new(
+        opts: &Options,
+        concepts: &'a [Concept],
+        format: Format,
+        out: &'a mut dyn Write,
+    ) -> Result<Reporter<'a>> {
+        let page = (format == Format::Html).then(|| {
             let texts: Vec<(String, String)> = if opts.bilingual {
                 Vec::new()
             } else {
@@ -195,13 +183,72 @@ pub fn report(
                     })
                     .collect()
             };
-            let page = crate::check::html::render(findings, concepts, &texts);
-            write_out(out, page.as_bytes())?;
+            Page {
+                held: Vec::new(),
+                concepts,
+                texts,
+            }
+        });
+        let mut reporter = Reporter {
+            format,
+            out: std::io::BufWriter::new(out),
+            fail_on: opts.fail_on.clone(),
+            findings: 0,
+            errors: 0,
+            by_kind: BTreeMap::new(),
+            failing: false,
+            page,
+        };
+        match format {
+            Format::Json => reporter.write(b"{\n  \"findings\": [")?,
+            Format::Tsv => {
+                let mut bytes = Vec::new();
+                crate::tsv::write_record(&mut bytes, Finding::COLUMNS);
+                reporter.write(&bytes)?;
+            }
+            Format::Html | Format::Text => {}
         }
-        Format::Text => {
-            let mut text = String::new();
-            for f in findings {
-                text.push_str(&format!(
+        Ok(reporter)
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.out.write_all(bytes).map_err(stdout_err)
+    }
+
+    /// Writes one finding.
+    pub fn add(&mut self, f: &Finding) -> Result<()> {
+        let first = self.findings == 0;
+        self.findings += 1;
+        self.errors += usize::from(f.severity == "error");
+        *self.by_kind.entry(f.kind.name()).or_insert(0) += 1;
+        self.failing |= self.fail_on.is_empty() || self.fail_on.contains(&f.kind);
+        match self.format {
+            Format::Json => {
+                // As serde_json's pretty printer writes it inside the report.
+                let pretty = serde_json::to_string_pretty(f).expect("a finding serializes");
+                let mut text = String::from(if first { "\n" } else { ",\n" });
+                for (k, line) in pretty.lines().enumerate() {
+                    if k > 0 {
+                        text.push('\n');
+                    }
+                    text.push_str("    ");
+                    text.push_str(line);
+                }
+                self.write(text.as_bytes())
+            }
+            Format::Tsv => {
+                let mut bytes = Vec::new();
+                crate::tsv::write_record(&mut bytes, f.fields());
+                self.write(&bytes)
+            }
+            Format::Html => {
+                if let Some(page) = &mut self.page {
+                    page.held.push(f.clone());
+                }
+                Ok(())
+            }
+            Format::Text => {
+                let mut text = format!(
                     "{}:{}:{}: {}[{}]: {}\n",
                     f.file,
                     f.line,
@@ -209,7 +256,7 @@ pub fn report(
                     f.severity,
                     f.kind.name(),
                     f.message
-                ));
+                );
                 if !f.expected.is_empty() {
                     text.push_str(&format!("  = fix: {}\n", f.expected));
                 }
@@ -222,26 +269,63 @@ pub fn report(
                         "^".repeat(f.found.chars().count().max(1))
                     ));
                 }
+                self.write(text.as_bytes())
             }
-            text.push_str(&format!(
-                "{} finding{} ({} error{}, {} warning{}){}\n",
-                summary.findings,
-                if summary.findings == 1 { "" } else { "s" },
-                summary.errors,
-                if summary.errors == 1 { "" } else { "s" },
-                summary.warnings,
-                if summary.warnings == 1 { "" } else { "s" },
-                if dismissed > 0 {
-                    format!(", {dismissed} dismissed")
-                } else {
-                    String::new()
-                }
-            ));
-            write_out(out, text.as_bytes())?;
         }
     }
-    out.flush().map_err(stdout_err)?;
-    Ok(findings
-        .iter()
-        .any(|f| opts.fail_on.is_empty() || opts.fail_on.contains(&f.kind)))
+
+    /// Writes the summary (`dismissed`: how many `--ignore` dismissed);
+    /// returns whether a finding of a failing kind (`--fail-on`, or any when
+    /// none is given) was written.
+    pub fn finish(mut self, dismissed: usize) -> Result<bool> {
+        let summary = Summary {
+            findings: self.findings,
+            errors: self.errors,
+            warnings: self.findings - self.errors,
+            dismissed,
+            by_kind: std::mem::take(&mut self.by_kind),
+        };
+        match self.format {
+            Format::Json => {
+                let pretty = serde_json::to_string_pretty(&summary).expect("a summary serializes");
+                let mut text = String::from(if self.findings == 0 { "]," } else { "\n  ]," });
+                text.push_str("\n  \"summary\": ");
+                for (k, line) in pretty.lines().enumerate() {
+                    if k > 0 {
+                        text.push_str("\n  ");
+                    }
+                    text.push_str(line);
+                }
+                text.push_str("\n}\n");
+                self.write(text.as_bytes())?;
+            }
+            Format::Tsv => {}
+            Format::Html => {
+                if let Some(page) = self.page.take() {
+                    let html = crate::check::html::render(&page.held, page.concepts, &page.texts);
+                    self.write(html.as_bytes())?;
+                }
+            }
+            Format::Text => {
+                let s = &summary;
+                let text = format!(
+                    "{} finding{} ({} error{}, {} warning{}){}\n",
+                    s.findings,
+                    if s.findings == 1 { "" } else { "s" },
+                    s.errors,
+                    if s.errors == 1 { "" } else { "s" },
+                    s.warnings,
+                    if s.warnings == 1 { "" } else { "s" },
+                    if dismissed > 0 {
+                        format!(", {dismissed} dismissed")
+                    } else {
+                        String::new()
+                    }
+                );
+                self.write(text.as_bytes())?;
+            }
+        }
+        self.out.flush().map_err(stdout_err)?;
+        Ok(self.failing)
+    }
 }

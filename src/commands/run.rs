@@ -107,9 +107,29 @@ pub fn run(opts: &Options) -> Result<Summary> {
     deck::require_unique_ids(&g, &opts.glossary)?;
     let concepts = g.concepts();
     // One pass over the text gives the terms (with one example each, for the
-    // deck) and the check's findings.
-    let found = corpus::analyse(&inputs, &concepts, &corpus::Settings::default())?;
-    for t in &found.terms {
+    // deck) and the check's findings, which go straight to both reports.
+    let check_opts = check::Options {
+        glossary: opts.glossary.clone(),
+        inputs: inputs.clone(),
+        ..Default::default()
+    };
+    let (txt_path, json_path) = (path("check.txt"), path("check.json"));
+    let mut txt = AtomicFile::create(&txt_path)?;
+    let mut json = AtomicFile::create(&json_path)?;
+    let mut txt_report =
+        check::Reporter::new(&check_opts, &concepts, check::Format::Text, &mut txt)?;
+    let mut json_report =
+        check::Reporter::new(&check_opts, &concepts, check::Format::Json, &mut json)?;
+    let terms = corpus::analyse(&inputs, &concepts, &corpus::Settings::default(), &mut |f| {
+        summary.findings += 1;
+        txt_report.add(f)?;
+        json_report.add(f)
+    })?;
+    txt_report.finish(0)?;
+    json_report.finish(0)?;
+    txt.commit()?;
+    json.commit()?;
+    for t in &terms {
         *summary
             .terms
             .entry(t.category.name().to_string())
@@ -121,10 +141,10 @@ pub fn run(opts: &Options) -> Result<Summary> {
         ..Default::default()
     };
     let terms_path = path("terms.tsv");
-    write_file(&terms_path, |w| extract::write(&found.terms, &table, w))?;
+    write_file(&terms_path, |w| extract::write(&terms, &table, w))?;
     summary.written.push(terms_path);
 
-    let aligned = crate::pipeline::align::align(&concepts, found.terms.clone());
+    let aligned = crate::pipeline::align::align(&concepts, terms.clone());
     summary.unmatched = crate::pipeline::align::unmatched(&aligned);
     summary.matched = aligned.len() - summary.unmatched;
     let alignment = path("alignment.csv");
@@ -137,36 +157,11 @@ pub fn run(opts: &Options) -> Result<Summary> {
     not_inputs.push(Input::File(opts.glossary.clone()));
     glossary::write_proposals(&suggested, &not_inputs, &aligned)?;
     summary.written.push(suggested);
-
-    // One check, reported twice.
-    let check_opts = check::Options {
-        glossary: opts.glossary.clone(),
-        inputs: inputs.clone(),
-        ..Default::default()
-    };
-    let outcome = check::Outcome {
-        findings: found.findings,
-        dismissed: 0,
-    };
-    for (name, format) in [
-        ("check.txt", check::Format::Text),
-        ("check.json", check::Format::Json),
-    ] {
-        let p = path(name);
-        write_file(&p, |w| {
-            check::report(&check_opts, &concepts, &outcome, format, w)?;
-            Ok(())
-        })?;
-        summary.written.push(p);
-    }
-    summary.findings = outcome.findings.len();
+    summary.written.push(txt_path);
+    summary.written.push(json_path);
 
     let settings = deck::Settings::default();
-    let notes = deck::notes(
-        &concepts,
-        &deck::examples(&concepts, found.terms),
-        &settings,
-    );
+    let notes = deck::notes(&concepts, &deck::examples(&concepts, terms), &settings);
     for name in ["deck.apkg", "deck.txt"] {
         let p = path(name);
         check_not_input(&p, &not_inputs)?;

@@ -10,9 +10,15 @@
 //! let file = dir.join("a.txt");
 //! std::fs::write(&file, "Эпифиз бен элифиз.\n").unwrap();
 //! let concepts = Glossary::read(std::path::Path::new("glossary/endocrine.csv")).unwrap().concepts();
-//! let found = analyse(&[kazterm::input::Input::File(file)], &concepts, &Settings::default()).unwrap();
-//! assert!(found.terms.iter().any(|t| t.lemma == "эпифиз"));
-//! assert!(found.findings.iter().any(|f| f.kind.name() == "typo"));
+//! let mut findings = Vec::new();
+//! let inputs = [kazterm::input::Input::File(file)];
+//! let terms = analyse(&inputs, &concepts, &Settings::default(), &mut |f| {
+//!     findings.push(f.clone());
+//!     Ok(())
+//! })
+//! .unwrap();
+//! assert!(terms.iter().any(|t| t.lemma == "эпифиз"));
+//! assert!(findings.iter().any(|f| f.kind.name() == "typo"));
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
@@ -48,18 +54,17 @@ impl Default for Settings {
     }
 }
 
-/// What one pass found.
-#[derive(Debug)]
-pub struct Analysis {
-    /// The terms, in order of first appearance.
-    pub terms: Vec<Term>,
-    /// The check's findings, input by input in text order.
-    pub findings: Vec<Finding>,
-}
-
 /// Extracts the terms of the inputs, with the glossary's forms known, and
-/// checks them against the glossary, in one pass over the text.
-pub fn analyse(inputs: &[Input], concepts: &[Concept], settings: &Settings) -> Result<Analysis> {
+/// checks them against the glossary, in one pass over the text: each
+/// finding goes to `each` as soon as it stands (in input and text order, as
+/// [`super::check::check_each`] gives them); the terms come back, in order
+/// of first appearance.
+pub fn analyse(
+    inputs: &[Input],
+    concepts: &[Concept],
+    settings: &Settings,
+    each: &mut dyn FnMut(&Finding) -> Result<()>,
+) -> Result<Vec<Term>> {
     let known = Known::new(&crate::glossary::extractor_terms(concepts), None)?;
     let extraction = super::extract::Settings {
         contexts: settings.contexts,
@@ -72,14 +77,12 @@ pub fn analyse(inputs: &[Input], concepts: &[Concept], settings: &Settings) -> R
     let mut merger = TermMerger::new(settings.contexts);
     let mut checker = Checker::new(concepts, settings.scope);
     for_each_block(inputs, &known, &extraction, &mut |block| {
-        checker.add(&block);
+        checker.add(&block, each)?;
         merger.add(block.terms);
         Ok(())
     })?;
-    Ok(Analysis {
-        terms: merger.finish(),
-        findings: checker.finish(),
-    })
+    checker.finish(each)?;
+    Ok(merger.finish())
 }
 
 /// Token and word-token counts of the inputs, block by block (flat memory).
