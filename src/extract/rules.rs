@@ -30,7 +30,7 @@ pub(crate) struct Cache {
 }
 
 /// How many forms each of the rules' caches keeps young (see [`FormCache`]).
-const RULE_FORMS: usize = 1 << 14;
+const RULE_FORMS: usize = 1 << 16;
 
 impl Default for Cache {
     fn default() -> Self {
