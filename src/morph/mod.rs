@@ -516,9 +516,12 @@ fn choose_in_context(
     // An accusative (or a past tense) that could be an adjective in -ды,
     // -лы, -сыз, -лық: the adjective when a noun follows. So is a 1st
     // person accusative (нанымды, жағымды: the adjectives in -ымды).
-    let tags: Vec<&str> = best.morphemes.iter().map(|m| m.tag).collect();
-    let accusative_like = matches!(tags[..], ["ACC"] | ["PST.3"] | ["POSS1SG", "ACC"]);
-    let possessive = tags[..] == ["POSS3"];
+    let tags = |wanted: &[&str]| {
+        best.morphemes.len() == wanted.len()
+            && best.morphemes.iter().zip(wanted).all(|(m, w)| m.tag == *w)
+    };
+    let accusative_like = tags(&["ACC"]) || tags(&["PST.3"]) || tags(&["POSS1SG", "ACC"]);
+    let possessive = tags(&["POSS3"]);
     // A name's accusative stays one (Иранды): names make no -ды adjectives.
     let name = best.pos == Some(lexicon::Pos::Propn);
     let adjective_position = head || (accusative_like && before_copula);
