@@ -5,7 +5,7 @@
 //! add their own, such as a glossary's lemmas, with [`Lexicon::add`].
 //! `data/morph/irregular.tsv` lists the pronoun forms whose stems change.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use serde::Serialize;

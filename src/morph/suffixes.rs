@@ -1,6 +1,6 @@
 //! The suffix table, parsed once from `data/morph/suffixes.tsv`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use super::phonology::{harmony_of_suffix, Final, Harmony};
@@ -136,7 +136,7 @@ pub struct SuffixTable {
 /// The table, parsed on first use.
 pub static SUFFIXES: LazyLock<SuffixTable> = LazyLock::new(|| {
     let name = "data/morph/suffixes.tsv";
-    let mut by_form: HashMap<&'static str, Vec<Suffix>> = HashMap::new();
+    let mut by_form: HashMap<&'static str, Vec<Suffix>> = HashMap::default();
     let mut max_chars = 0;
     for rec in records(name, TABLE, 5).expect("embedded suffix table") {
         let f = &rec.fields;
