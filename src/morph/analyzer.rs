@@ -441,7 +441,7 @@ fn shape_penalty(stem: &str) -> f32 {
     if last == 'с' && matches!(prev, 'ы' | 'і') {
         penalty += DEVERBAL_YS;
     }
-    let consonant = |c: char| c.is_alphabetic() && !is_vowel(c) && c != 'ь' && c != 'ъ';
+    let consonant = |c: char| crate::script::is_letter(c) && !is_vowel(c) && c != 'ь' && c != 'ъ';
     if consonant(last) && consonant(prev) && !FINAL_CLUSTERS.contains(&(prev, last)) {
         penalty += BAD_CLUSTER;
     }
