@@ -19,6 +19,9 @@ use crate::error::{Error, Result};
 pub enum Input {
     /// Standard input.
     Stdin,
+    /// Standard input under a name: positions and messages point to it (a
+    /// Hadoop streaming mapper's input file, `--name`).
+    NamedStdin(PathBuf),
     /// A file.
     File(PathBuf),
 }
@@ -27,7 +30,7 @@ impl Input {
     /// Opens the input for reading; a `.gz` file is decompressed on the fly.
     pub fn open(&self) -> Result<Box<dyn Read + Send>> {
         match self {
-            Input::Stdin => Ok(Box::new(io::stdin())),
+            Input::Stdin | Input::NamedStdin(_) => Ok(Box::new(io::stdin())),
             Input::File(path) => {
                 let file = File::open(path).map_err(|e| Error::io(path, e))?;
                 if path.extension().is_some_and(|e| e == "gz") {
@@ -45,9 +48,43 @@ impl Input {
     pub fn path(&self) -> &Path {
         match self {
             Input::Stdin => Path::new("-"),
-            Input::File(path) => path,
+            Input::NamedStdin(path) | Input::File(path) => path,
         }
     }
+
+    /// True for standard input, named or not: it can be read only once.
+    pub fn is_stdin(&self) -> bool {
+        matches!(self, Input::Stdin | Input::NamedStdin(_))
+    }
+}
+
+/// The environment variables in which Hadoop streaming names the file a
+/// mapper reads on standard input (Hadoop 2 and later, then 1).
+pub const MAPPER_INPUT_VARIABLES: [&str; 2] = ["mapreduce_map_input_file", "map_input_file"];
+
+/// Gives standard input among `inputs` a name: `name` when given, else the
+/// file a Hadoop streaming mapper reads (see [`MAPPER_INPUT_VARIABLES`]), so
+/// that every position a mapper reports points into its real input.
+///
+/// ```
+/// use kazterm::input::{name_stdin, Input};
+/// let named = name_stdin(vec![Input::Stdin], Some("part-0001.txt"));
+/// assert_eq!(named[0].to_string(), "part-0001.txt");
+/// ```
+pub fn name_stdin(inputs: Vec<Input>, name: Option<&str>) -> Vec<Input> {
+    let name = name.map(str::to_string).or_else(|| {
+        MAPPER_INPUT_VARIABLES
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|n| !n.is_empty()))
+    });
+    let Some(name) = name else { return inputs };
+    inputs
+        .into_iter()
+        .map(|i| match i {
+            Input::Stdin => Input::NamedStdin(PathBuf::from(&name)),
+            other => other,
+        })
+        .collect()
 }
 
 impl fmt::Display for Input {

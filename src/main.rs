@@ -31,6 +31,11 @@ struct Cli {
     /// matches this glob instead of *.txt and *.txt.gz.
     #[arg(long, global = true, value_name = "PATTERN")]
     glob: Option<String>,
+    /// The name standard input goes by in positions and messages (default:
+    /// the file a Hadoop streaming mapper reads, from the job's
+    /// mapreduce_map_input_file, else `-`).
+    #[arg(long, global = true, value_name = "NAME")]
+    name: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -465,7 +470,11 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> kazterm::Result<ExitCode> {
     let glob = cli.glob.clone();
-    let expand = |paths: &[PathBuf]| input::expand_matching(paths, glob.as_deref());
+    let name = cli.name.clone();
+    let expand = |paths: &[PathBuf]| -> kazterm::Result<Vec<input::Input>> {
+        let inputs = input::expand_matching(paths, glob.as_deref())?;
+        Ok(input::name_stdin(inputs, name.as_deref()))
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     match cli.command {

@@ -306,3 +306,44 @@ fn results_on_real_text_are_identical_whatever_the_number_of_threads() {
     assert!(one.len() > 10_000, "findings were made");
     assert_eq!(one, check("2"));
 }
+
+/// A mapper reads standard input: `--name`, or Hadoop streaming's
+/// mapreduce_map_input_file, names it in every position.
+#[test]
+fn standard_input_can_be_named_for_positions() {
+    let text = fs::read_to_string("corpus/endocrine_glands.kk.txt").unwrap();
+    let first_seen = |args: &[&str], env: Option<&str>| {
+        let mut cmd = kazterm();
+        cmd.args(["extract", "--format", "jsonl", "--quiet"])
+            .args(args);
+        cmd.env_remove("mapreduce_map_input_file")
+            .env_remove("map_input_file");
+        if let Some(file) = env {
+            cmd.env("mapreduce_map_input_file", file);
+        }
+        let out = cmd
+            .write_stdin(text.clone())
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let first: serde_json::Value =
+            serde_json::from_str(String::from_utf8(out).unwrap().lines().next().unwrap()).unwrap();
+        first["first_seen"].as_str().unwrap().to_string()
+    };
+    assert_eq!(first_seen(&["-"], None), "-:1:1");
+    assert_eq!(
+        first_seen(&["--name", "kk/part-3.txt", "-"], None),
+        "kk/part-3.txt:1:1"
+    );
+    assert_eq!(
+        first_seen(&["-"], Some("hdfs://corpora/kk/part-7.txt")),
+        "hdfs://corpora/kk/part-7.txt:1:1"
+    );
+    // The option wins over the job's variable.
+    assert_eq!(
+        first_seen(&["--name", "mine.txt", "-"], Some("hdfs://x.txt")),
+        "mine.txt:1:1"
+    );
+}

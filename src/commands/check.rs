@@ -112,7 +112,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
                         each(&f)?;
                     }
                 }
-                Input::Stdin => {
+                Input::Stdin | Input::NamedStdin(_) => {
                     return Err(Error::Table {
                         file: "-".into(),
                         line: 0,
@@ -179,7 +179,7 @@ impl<'a> Reporter<'a> {
                         Input::File(p) => {
                             std::fs::read_to_string(p).ok().map(|t| (i.to_string(), t))
                         }
-                        Input::Stdin => None,
+                        Input::Stdin | Input::NamedStdin(_) => None,
                     })
                     .collect()
             };

@@ -71,7 +71,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     let mut inputs = Vec::new();
     std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
     for mut i in input::expand_matching(&opts.paths, opts.glob.as_deref())? {
-        if matches!(i, Input::Stdin) {
+        if i.is_stdin() {
             // The stages read their inputs more than once, and every finding
             // should point at a file the user can open: standard input is
             // kept as OUT/stdin.txt and read from there.

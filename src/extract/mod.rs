@@ -304,7 +304,11 @@ pub(crate) fn looks_like_name(toks: &[Tok<'_>], k: usize) -> bool {
         return false;
     }
     let upper = t.text.chars().filter(|c| c.is_uppercase()).count();
-    let letters = t.text.chars().filter(|&c| crate::script::is_letter(c)).count();
+    let letters = t
+        .text
+        .chars()
+        .filter(|&c| crate::script::is_letter(c))
+        .count();
     (upper == letters && letters > 1) || (upper >= 1 && !opens_unit(toks, k))
 }
 

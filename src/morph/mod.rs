@@ -579,7 +579,11 @@ pub(crate) fn is_verbal_tag(tag: &str) -> bool {
 /// A token the analyzer should look at: Cyrillic, with at least two letters.
 fn is_kazakh_word(lower: &str) -> bool {
     matches!(script_of_str(lower), Script::Cyrillic)
-        && lower.chars().filter(|&c| crate::script::is_letter(c)).count() >= 2
+        && lower
+            .chars()
+            .filter(|&c| crate::script::is_letter(c))
+            .count()
+            >= 2
 }
 
 fn capitalize(s: &str) -> String {

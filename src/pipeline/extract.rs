@@ -154,7 +154,7 @@ pub fn for_each_block(
         .iter()
         .filter_map(|i| match i {
             Input::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
-            Input::Stdin => None,
+            Input::Stdin | Input::NamedStdin(_) => None,
         })
         .sum();
     let bar = progress_bar(settings.progress, total_bytes);
