@@ -299,7 +299,7 @@ impl DocumentCheck {
             let finding = |kind: Kind, expected: &str, concept: &str, message: String| Finding {
                 kind,
                 severity: kind.severity(),
-                file: o.location.file.clone(),
+                file: o.location.file.to_string(),
                 line: o.location.line,
                 column: o.location.column,
                 segment: String::new(),
@@ -307,7 +307,7 @@ impl DocumentCheck {
                 expected: expected.to_string(),
                 concept: concept.to_string(),
                 message,
-                context: o.sentence.clone(),
+                context: o.sentence.to_string(),
             };
             // A term recurs many times in a document: align each distinct
             // (form, category, gloss) once.

@@ -150,8 +150,8 @@ pub struct Location {
     /// Index of the input in the order given (for sorting across files).
     #[serde(skip)]
     pub input: usize,
-    /// The file.
-    pub file: String,
+    /// The file (shared by every location in it).
+    pub file: Arc<str>,
     /// Byte offset in the file.
     #[serde(skip)]
     pub offset: usize,
@@ -382,10 +382,10 @@ pub struct Occurrence {
     /// Where.
     pub location: Location,
     /// The sentence it stands in, white space folded: whole when it is
-    /// short, else a window of [`CONTEXT_CHARS`] characters each side of
-    /// the term, cut marked with `…` (a "sentence" of a list or an OCR dump
-    /// can run for megabytes).
-    pub sentence: String,
+    /// short (shared by the sentence's occurrences), else a window of
+    /// [`CONTEXT_CHARS`] characters each side of the term, cut marked with
+    /// `…` (a "sentence" of a list or an OCR dump can run for megabytes).
+    pub sentence: Arc<str>,
     /// Which sentence it stands in: equal for two occurrences in one
     /// sentence, and for two copies of one sentence.
     pub sentence_id: u64,
@@ -583,6 +583,8 @@ impl Extractor {
     pub fn add_block(&mut self, file: &str, block: &str, cursor: &mut Cursor) {
         // The block's own offset in the file: the cursor's, as it enters.
         let base = cursor.offset;
+        // One copy of the file's name for every location of the block.
+        let file: Arc<str> = Arc::from(file);
         self.abbreviations.clear();
         let mut tokens = Tokens::resume(block, *cursor);
         // One sentence at a time, so memory stays that of a sentence.
@@ -593,14 +595,14 @@ impl Extractor {
                 .is_some_and(|t| t.sentence != token.sentence)
             {
                 let toks = self.analyse(base, &sentence);
-                self.extract_sentence(file, block, &toks);
+                self.extract_sentence(&file, block, &toks);
                 sentence.clear();
             }
             sentence.push(token);
         }
         if !sentence.is_empty() {
             let toks = self.analyse(base, &sentence);
-            self.extract_sentence(file, block, &toks);
+            self.extract_sentence(&file, block, &toks);
         }
         *cursor = tokens.cursor();
     }
@@ -806,7 +808,7 @@ impl Extractor {
             .collect()
     }
 
-    fn extract_sentence(&mut self, file: &str, block: &str, toks: &[Tok<'_>]) {
+    fn extract_sentence(&mut self, file: &Arc<str>, block: &str, toks: &[Tok<'_>]) {
         let mut found = rules::find_all(
             block,
             toks,
@@ -841,14 +843,18 @@ impl Extractor {
             h.finish()
         };
         // A short sentence is everyone's context: fold it once.
-        let whole = (wanted && bounds.1 - bounds.0 <= WHOLE_SENTENCE_BYTES)
-            .then(|| fold_spaces(&block[bounds.0..bounds.1]));
+        let whole: Option<Arc<str>> = (wanted && bounds.1 - bounds.0 <= WHOLE_SENTENCE_BYTES)
+            .then(|| Arc::from(fold_spaces(&block[bounds.0..bounds.1])));
         for f in found {
-            let sentence_text = wanted.then(|| match &whole {
-                Some(text) => text.clone(),
+            let sentence_text: Option<Arc<str>> = wanted.then(|| match &whole {
+                Some(text) => Arc::clone(text),
                 None => {
                     let (a, b) = f.tokens;
-                    context_window(block, bounds, (toks[a].local_start, toks[b - 1].local_end))
+                    Arc::from(context_window(
+                        block,
+                        bounds,
+                        (toks[a].local_start, toks[b - 1].local_end),
+                    ))
                 }
             });
             let (a, b) = f.tokens;
@@ -882,12 +888,12 @@ impl Extractor {
                     surface: surface.to_string(),
                     location: Location {
                         input: inputs,
-                        file: file.to_string(),
+                        file: Arc::clone(file),
                         offset: toks[a].offset,
                         line: toks[a].line,
                         column: toks[a].column,
                     },
-                    sentence: sentence_text.clone().unwrap_or_default(),
+                    sentence: sentence_text.clone().unwrap_or_else(|| Arc::from("")),
                     sentence_id,
                     gloss: f.gloss.clone().unwrap_or_default(),
                     origin: f.origin.clone(),
@@ -903,7 +909,7 @@ impl Extractor {
                 // occurrence is the first seen.
                 first_seen: Location {
                     input: inputs,
-                    file: file.to_string(),
+                    file: Arc::clone(file),
                     offset: toks[a].offset,
                     line: toks[a].line,
                     column: toks[a].column,
@@ -929,8 +935,10 @@ impl Extractor {
                 }
             }
             if let Some(text) = &sentence_text {
-                if term.contexts.len() < self.contexts && !term.contexts.contains(text) {
-                    term.contexts.push(text.clone());
+                if term.contexts.len() < self.contexts
+                    && !term.contexts.iter().any(|c| **c == **text)
+                {
+                    term.contexts.push(text.to_string());
                 }
             }
         }

@@ -246,7 +246,7 @@ fn extract_with_candidates(
         .map(|t| t.first_seen.clone())
         .unwrap_or_else(|| Location {
             input: 0,
-            file: String::new(),
+            file: std::sync::Arc::from(""),
             offset: 0,
             line: 0,
             column: 0,
