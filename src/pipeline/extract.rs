@@ -166,9 +166,12 @@ pub fn for_each_block(
         let mut done = false;
         while !done {
             // Two blocks a worker per batch: enough to keep them busy while
-            // memory stays that of a few blocks.
-            let mut batch: Vec<(String, Cursor)> = Vec::with_capacity(2 * jobs);
-            while batch.len() < 2 * jobs {
+            // memory stays that of a few blocks. One a worker when every
+            // occurrence is kept: a block's occurrences weigh more than its
+            // text.
+            let per_batch = if settings.occurrences { jobs } else { 2 * jobs };
+            let mut batch: Vec<(String, Cursor)> = Vec::with_capacity(per_batch);
+            while batch.len() < per_batch {
                 match reader.next_block(&mut block, &mut bad)? {
                     Some(offset) => {
                         let cursor = Cursor::at(offset as usize, line);
