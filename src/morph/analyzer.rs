@@ -100,8 +100,9 @@ const AGENT_WITHOUT_VOWEL: f32 = 1.0;
 /// One suffix in a reading.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Morpheme {
-    /// As written in the word.
-    pub form: String,
+    /// As written in the word (the suffix table's own string: no copy per
+    /// reading).
+    pub form: &'static str,
     /// Its tag (PL, POSS3, GEN, DER.LYQ …).
     pub tag: &'static str,
 }
@@ -155,7 +156,7 @@ pub(crate) fn analyze_lower(word: &str, lexicon: &Lexicon) -> Vec<Analysis> {
                 .tags
                 .iter()
                 .map(|&tag| Morpheme {
-                    form: String::new(),
+                    form: "",
                     tag,
                 })
                 .collect(),
@@ -204,7 +205,7 @@ pub(crate) fn suffix_chain(tail: &str) -> Option<Vec<Morpheme>> {
                     continue;
                 }
                 acc.push(Morpheme {
-                    form: s.form.to_string(),
+                    form: s.form,
                     tag: s.tag,
                 });
                 if go(&rest[end..], Some(s.slot), acc) {
@@ -377,7 +378,7 @@ fn stop_here(
             morphemes: ordered
                 .iter()
                 .map(|s| Morpheme {
-                    form: s.form.to_string(),
+                    form: s.form,
                     tag: s.tag,
                 })
                 .collect(),
