@@ -432,6 +432,10 @@ impl Default for WordCache {
 /// [`FormCache`]): the common forms of a corpus, not every rare one.
 const SHARED_FORMS: usize = 1 << 15;
 
+/// The tags of a token without a reading: one shared empty list.
+static NO_TAGS: std::sync::LazyLock<Arc<[&'static str]>> =
+    std::sync::LazyLock::new(|| Arc::from(Vec::new()));
+
 /// How close a participle reading must come to a reading to make the word
 /// doubtful as a modifier when that reading is chosen.
 const PARTICIPLE_MARGIN: f32 = 0.5;
@@ -460,6 +464,8 @@ pub struct Extractor {
     inputs: usize,
     /// Word forms analysed so far (running text repeats them heavily).
     words: FormCache<String, Arc<WordInfo>>,
+    /// Punctuation and numbers as shared strings.
+    symbols: FormCache<String, Arc<str>>,
     /// The analyses the workers of one run share (see [`WordCache`]).
     shared_words: Option<WordCache>,
     rule_cache: rules::Cache,
@@ -528,6 +534,7 @@ impl Extractor {
             named: std::collections::HashSet::new(),
             inputs: 0,
             words: FormCache::with_limit(WORKER_FORMS),
+            symbols: FormCache::with_limit(WORKER_FORMS),
             shared_words: None,
             rule_cache: rules::Cache::default(),
             occurrences: None,
@@ -723,7 +730,11 @@ impl Extractor {
         let chosen = crate::morph::choose_in_sentence(&readings, &texts);
         // Only Cyrillic words can be Greek- or Latin-rooted Kazakh terms; the
         // recogniser runs once per word form and reading, when first chosen.
-        let (cache, morphemes) = (&mut self.rule_cache, &self.morphemes);
+        let (cache, morphemes, symbols) = (
+            &mut self.rule_cache,
+            &self.morphemes,
+            &mut self.symbols,
+        );
         let mut rooted = |i: &WordInfo, k: Option<usize>| -> Option<Arc<loanword::Recognised>> {
             if i.script != Script::Cyrillic {
                 return None;
@@ -773,17 +784,25 @@ impl Extractor {
                         Arc::clone(&i.clean),
                         Arc::clone(&i.clean),
                         None,
-                        Arc::from(Vec::new()),
+                        Arc::clone(&NO_TAGS),
                     ),
                     (None, _) => {
-                        let text: Arc<str> = Arc::from(t.text);
+                        // Punctuation and numbers repeat: one copy of each.
+                        let text = match symbols.get(t.text) {
+                            Some(text) => text,
+                            None => {
+                                let text: Arc<str> = Arc::from(t.text);
+                                symbols.insert(t.text.to_string(), Arc::clone(&text));
+                                text
+                            }
+                        };
                         (
                             Arc::clone(&text),
                             Script::None,
                             Arc::clone(&text),
                             text,
                             None,
-                            Arc::from(Vec::new()),
+                            Arc::clone(&NO_TAGS),
                         )
                     }
                 };
