@@ -144,24 +144,32 @@ impl TermLexicon {
     /// The leftmost-longest matches in a sentence's lemmas (`None` for a
     /// token that is not a word): (first token, end token, entry).
     pub fn find(&self, lemmas: &[Option<&str>]) -> Vec<(usize, usize, &Entry)> {
-        let mut stream = String::new();
-        let mut starts = Vec::with_capacity(lemmas.len() + 1);
-        for l in lemmas {
-            starts.push(stream.len());
-            stream.push(OPEN);
-            stream.push_str(l.unwrap_or("\u{3}"));
-            stream.push(CLOSE);
+        thread_local! {
+            // The sentence's lemma stream and where each lemma starts: kept
+            // from sentence to sentence (this runs for every sentence).
+            static SCRATCH: std::cell::RefCell<(String, Vec<usize>)> =
+                const { std::cell::RefCell::new((String::new(), Vec::new())) };
         }
-        starts.push(stream.len());
-        let token_at = |byte: usize| starts.partition_point(|&s| s < byte);
-        self.automaton
-            .find_iter(&stream)
-            .map(|m| {
-                let a = token_at(m.start());
-                let b = token_at(m.end());
-                (a, b, &self.entries[m.pattern().as_usize()])
-            })
-            .collect()
+        SCRATCH.with_borrow_mut(|(stream, starts)| {
+            stream.clear();
+            starts.clear();
+            for l in lemmas {
+                starts.push(stream.len());
+                stream.push(OPEN);
+                stream.push_str(l.unwrap_or("\u{3}"));
+                stream.push(CLOSE);
+            }
+            starts.push(stream.len());
+            let token_at = |byte: usize| starts.partition_point(|&s| s < byte);
+            self.automaton
+                .find_iter(stream.as_str())
+                .map(|m| {
+                    let a = token_at(m.start());
+                    let b = token_at(m.end());
+                    (a, b, &self.entries[m.pattern().as_usize()])
+                })
+                .collect()
+        })
     }
 }
 
