@@ -730,11 +730,8 @@ impl Extractor {
         let chosen = crate::morph::choose_in_sentence(&readings, &texts);
         // Only Cyrillic words can be Greek- or Latin-rooted Kazakh terms; the
         // recogniser runs once per word form and reading, when first chosen.
-        let (cache, morphemes, symbols) = (
-            &mut self.rule_cache,
-            &self.morphemes,
-            &mut self.symbols,
-        );
+        let (cache, morphemes, symbols) =
+            (&mut self.rule_cache, &self.morphemes, &mut self.symbols);
         let mut rooted = |i: &WordInfo, k: Option<usize>| -> Option<Arc<loanword::Recognised>> {
             if i.script != Script::Cyrillic {
                 return None;

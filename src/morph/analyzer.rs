@@ -155,10 +155,7 @@ pub(crate) fn analyze_lower(word: &str, lexicon: &Lexicon) -> Vec<Analysis> {
             morphemes: irregular
                 .tags
                 .iter()
-                .map(|&tag| Morpheme {
-                    form: "",
-                    tag,
-                })
+                .map(|&tag| Morpheme { form: "", tag })
                 .collect(),
             // The listed forms are all pronouns' (irregular.tsv).
             pos: Some(Pos::Pron),

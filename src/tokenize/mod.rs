@@ -199,27 +199,35 @@ impl<'a> Tokens<'a> {
         newlines
     }
 
-    /// Scans the token that starts at `self.i` and returns its end and kind.
-    fn scan_token(&self) -> (usize, TokenKind, Option<bool>) {
+    /// Scans the token that starts at `self.i` and returns its end and kind
+    /// (and, for a word, its length in characters and its script, measured
+    /// while scanning).
+    fn scan_token(&self) -> (usize, TokenKind, Option<bool>, Option<(usize, Script)>) {
         let s = &self.text[self.i..];
         let first = s.chars().next().expect("scan is called before a character");
         if first.is_ascii_digit() {
-            return (self.i + scan_number(s), TokenKind::Number, None);
+            return (self.i + scan_number(s), TokenKind::Number, None, None);
         }
         if is_word_char(first) {
-            let mut end = scan_word(s);
-            if let Some((len, ends)) = abbreviation_at(s, end) {
-                return (self.i + len, TokenKind::Word, Some(ends));
+            let word = scan_word_measured(s);
+            if let Some((len, ends)) = abbreviation_at(s, word.end) {
+                return (self.i + len, TokenKind::Word, Some(ends), None);
             }
-            let kind = if self.cursor.prev_kind == Some(TokenKind::Number) && is_unit(&s[..end]) {
-                TokenKind::Unit
-            } else {
-                TokenKind::Word
-            };
-            if end == 0 {
-                end = first.len_utf8();
+            let kind =
+                if self.cursor.prev_kind == Some(TokenKind::Number) && is_unit(&s[..word.end]) {
+                    TokenKind::Unit
+                } else {
+                    TokenKind::Word
+                };
+            if word.end == 0 {
+                return (self.i + first.len_utf8(), kind, None, None);
             }
-            return (self.i + end, kind, None);
+            return (
+                self.i + word.end,
+                kind,
+                None,
+                Some((word.chars, word.script)),
+            );
         }
         if is_terminator(first) {
             let len: usize = s
@@ -227,7 +235,7 @@ impl<'a> Tokens<'a> {
                 .take_while(|&c| is_terminator(c))
                 .map(char::len_utf8)
                 .sum();
-            return (self.i + len, TokenKind::Punct, None);
+            return (self.i + len, TokenKind::Punct, None, None);
         }
         let len = first.len_utf8();
         let kind = if is_punct(first) {
@@ -237,7 +245,7 @@ impl<'a> Tokens<'a> {
         } else {
             TokenKind::Symbol
         };
-        (self.i + len, kind, None)
+        (self.i + len, kind, None, None)
     }
 }
 
@@ -256,7 +264,7 @@ impl<'a> Iterator for Tokens<'a> {
         if self.i >= self.text.len() {
             return None;
         }
-        let (end, kind, abbreviation) = self.scan_token();
+        let (end, kind, abbreviation, measured) = self.scan_token();
         let text = &self.text[self.i..end];
         let first = text.chars().next()?;
 
@@ -291,9 +299,9 @@ impl<'a> Iterator for Tokens<'a> {
             column: self.cursor.column,
             sentence: self.cursor.sentence,
             kind,
-            script: script_of_str(text),
+            script: measured.map_or_else(|| script_of_str(text), |(_, script)| script),
         };
-        self.cursor.column += text.chars().count();
+        self.cursor.column += measured.map_or_else(|| text.chars().count(), |(chars, _)| chars);
         self.cursor.emitted = true;
         self.cursor.prev_kind = Some(kind);
         self.i = end;
@@ -389,9 +397,38 @@ fn scan_number(s: &str) -> usize {
 /// Length of the word at the start of `s`: word characters joined by inner
 /// hyphens and apostrophes.
 fn scan_word(s: &str) -> usize {
+    scan_word_measured(s).end
+}
+
+/// A word as [`scan_word_measured`] finds it.
+struct Measured {
+    /// Its length in bytes.
+    end: usize,
+    /// Its length in characters.
+    chars: usize,
+    /// The script of its letters (as [`script_of_str`] would say).
+    script: Script,
+}
+
+/// [`scan_word`], counting the word's characters and telling its script on
+/// the way (the tokenizer needs both for every word, and a second pass over
+/// the word cost as much as the scan).
+fn scan_word_measured(s: &str) -> Measured {
     let b = s.as_bytes();
     let mut end = 0;
     let mut i = 0;
+    // Characters and script up to `end`.
+    let mut chars = 0;
+    let mut script = Script::None;
+    let see = |sc: Script, script: &mut Script| {
+        if sc != Script::None && sc != *script {
+            *script = if *script == Script::None {
+                sc
+            } else {
+                Script::Mixed
+            };
+        }
+    };
     // Whether the word so far has a Cyrillic letter (kept as it goes, so a
     // word of many hyphens is still read in linear time).
     let mut cyrillic = false;
@@ -399,25 +436,33 @@ fn scan_word(s: &str) -> usize {
         // Fast path: ASCII letters and digits, two-byte Cyrillic letters.
         let x = b[i];
         if x.is_ascii_alphanumeric() {
+            if x.is_ascii_alphabetic() {
+                see(Script::Latin, &mut script);
+            }
             i += 1;
             end = i;
+            chars += 1;
             continue;
         }
         if (0xd0..=0xd3).contains(&x)
             && i + 1 < b.len()
             && !(x == 0xd2 && (0x82..=0x89).contains(&b[i + 1]))
         {
+            see(Script::Cyrillic, &mut script);
             i += 2;
             end = i;
+            chars += 1;
             cyrillic = true;
             continue;
         }
         let c = s[i..].chars().next().expect("i is a char boundary");
         let len = c.len_utf8();
         if is_word_char(c) || (is_invisible(c) && end > 0) {
+            see(crate::script::script_of(c), &mut script);
             cyrillic |= letter_script(c) == 2;
             i += len;
             end = i;
+            chars += 1;
             continue;
         }
         let joiner = matches!(c, '-' | '‐' | '‑' | '\'' | '’' | 'ʼ');
@@ -434,11 +479,12 @@ fn scan_word(s: &str) -> usize {
         if joiner && end > 0 && next_is_word && !across_scripts {
             i += len;
             end = i;
+            chars += 1;
             continue;
         }
         break;
     }
-    end
+    Measured { end, chars, script }
 }
 
 /// 1 for a Latin letter, 2 for a Cyrillic one, 0 for anything else.
@@ -576,6 +622,30 @@ mod tests {
                 ("абзац", 2)
             ]
         );
+    }
+
+    #[test]
+    fn a_word_measured_while_scanned_is_measured_right() {
+        for word in [
+            "без",
+            "ҚP-ның",
+            "glandula",
+            "Т-лимфоцит",
+            "әл-Аббас",
+            "қал\u{ad}қанша",
+            "θύμος",
+            "abcабв",
+            "COVID-19",
+            "д'Артаньян",
+            "бездерінің",
+            "ŋ",
+            "x",
+        ] {
+            let m = scan_word_measured(word);
+            let scanned = &word[..m.end];
+            assert_eq!(m.chars, scanned.chars().count(), "{word}");
+            assert_eq!(m.script, script_of_str(scanned), "{word}");
+        }
     }
 
     #[test]
