@@ -30,6 +30,9 @@ pub struct Options {
     pub lossy: bool,
 }
 
+/// How many bytes of rows are gathered before they are written.
+const BATCH_BYTES: usize = 1 << 16;
+
 /// The TSV header.
 pub const TSV_HEADER: &str = "file\tstart\tend\tline\tcolumn\tsentence\tkind\tscript\ttoken\n";
 
@@ -79,7 +82,6 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
             let mut tokens = Tokens::resume(&block, cursor);
             for token in tokens.by_ref() {
                 count += 1;
-                line.clear();
                 match opts.format {
                     Format::Tsv => push_tsv_row(&mut line, &file, &token, &mut numbers),
                     Format::Jsonl => {
@@ -91,11 +93,17 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
                         line.push(b'\n');
                     }
                 }
-                write_out(out, &line)?;
+                // Rows go out in batches: one write a row cost more than
+                // tokenizing it.
+                if line.len() >= BATCH_BYTES {
+                    write_out(out, &line)?;
+                    line.clear();
+                }
             }
             cursor = tokens.cursor();
         }
     }
+    write_out(out, &line)?;
     out.flush().map_err(stdout_err)?;
     Ok(count)
 }
