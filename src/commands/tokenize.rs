@@ -43,10 +43,10 @@ struct Row<'a> {
     token: &'a Token<'a>,
 }
 
-/// Appends one TSV row. Integers go through `itoa`: with `format!` the
+/// Appends one TSV row (`file` escaped already). Integers go through `itoa`: with `format!` the
 /// formatting machinery costs more than tokenizing.
 fn push_tsv_row(line: &mut Vec<u8>, file: &str, token: &Token<'_>, numbers: &mut itoa::Buffer) {
-    line.extend_from_slice(crate::tsv::escape(file).as_bytes());
+    line.extend_from_slice(file.as_bytes());
     for n in [
         token.start,
         token.end,
@@ -74,6 +74,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
     let mut numbers = itoa::Buffer::new();
     for input in &opts.inputs {
         let file = input.to_string();
+        // Escaped once, not once a row.
+        let escaped_file = crate::tsv::escape(&file).into_owned();
         let mut reader = BlockReader::new(input.open()?, input.path(), opts.lossy);
         let (mut block, mut bad) = (String::new(), Vec::new());
         let mut cursor = Cursor::default();
@@ -83,7 +85,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
             for token in tokens.by_ref() {
                 count += 1;
                 match opts.format {
-                    Format::Tsv => push_tsv_row(&mut line, &file, &token, &mut numbers),
+                    Format::Tsv => push_tsv_row(&mut line, &escaped_file, &token, &mut numbers),
                     Format::Jsonl => {
                         let row = Row {
                             file: &file,
