@@ -98,6 +98,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
             cursor = tokens.cursor();
         }
     }
+    write_out(out, &line)?;
     out.flush().map_err(stdout_err)?;
     Ok(count)
 }
@@ -127,7 +128,6 @@ fn write_sentence(
             continue;
         }
         count += 1;
-        line.clear();
         if opts.all {
             let readings = lemmatizer.analyze_all(token.text);
             if readings.is_empty() {
@@ -154,10 +154,17 @@ fn write_sentence(
             let l = &lemmas[i];
             push_row(line, opts.format, token.text, &l.lemma, &l.analysis, None);
         }
-        write_out(out, line)?;
+        // Rows go out in batches, not one write a row.
+        if line.len() >= BATCH_BYTES {
+            write_out(out, line)?;
+            line.clear();
+        }
     }
     Ok(count)
 }
+
+/// How many bytes of rows are gathered before they are written.
+const BATCH_BYTES: usize = 1 << 16;
 
 fn push_row(
     line: &mut Vec<u8>,
