@@ -22,7 +22,6 @@ pub mod lexicon;
 pub mod phonology;
 pub mod suffixes;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use analyzer::{Analysis, Morpheme};
@@ -69,7 +68,7 @@ pub struct Lemmatizer {
     cache: crate::cache::FormCache<String, Arc<Vec<Analysis>>>,
     /// For each lower-case lemma of a word the text has written with a
     /// capital inside a sentence: how often so, and how often in lower case.
-    names: HashMap<String, NameUses>,
+    names: rustc_hash::FxHashMap<String, NameUses>,
 }
 
 impl Default for Lemmatizer {
@@ -110,12 +109,15 @@ impl Lemmatizer {
     /// assert_eq!(lem.lemma("бездерiнiң", false).lemma, "без"); // Latin i
     /// ```
     pub fn analyze(&mut self, word: &str) -> Arc<Vec<Analysis>> {
-        let lower = crate::normalize::clean_word(word).to_lowercase();
-        if let Some(hit) = self.cache.get(&lower) {
+        // Keyed by the word as written: the analysis depends on nothing
+        // else, and repairing and lower-casing every token cost more than
+        // the look-up.
+        if let Some(hit) = self.cache.get(word) {
             return hit;
         }
+        let lower = crate::normalize::clean_word(word).to_lowercase();
         let readings = Arc::new(self.readings_of_lower(&lower));
-        self.cache.insert(lower, Arc::clone(&readings));
+        self.cache.insert(word.to_string(), Arc::clone(&readings));
         readings
     }
 
