@@ -436,7 +436,7 @@ pub fn choose_in_sentence(readings: &[Arc<Vec<Analysis>>], tokens: &[&str]) -> V
         // Before the copula's negation an -ды form is a predicate
         // adjective (қасиетті емес), not an object.
         let before_copula = tokens.get(i + 1).is_some_and(|t| is_word(t, "емес"));
-        let head = nominal_head_follows(readings, tokens, &chosen, i);
+        let head = || nominal_head_follows(readings, tokens, &chosen, i);
         chosen[i] = choose_in_context(&readings[i], head, prev_is_number, before_copula);
     }
     chosen
@@ -497,11 +497,12 @@ fn is_attributive(a: &Analysis) -> bool {
 }
 
 /// The index of the reading that the neighbours favour, if a context rule
-/// applies; else of the cheapest. `head`: a noun (or an adjective before
-/// one) follows.
+/// applies; else of the cheapest. `head` tells whether a noun (or
+/// coordinated adjectives before one) follows; it is asked only when a
+/// rule needs it.
 fn choose_in_context(
     readings: &[Analysis],
-    head: bool,
+    head: impl FnOnce() -> bool,
     prev_is_number: bool,
     before_copula: bool,
 ) -> Option<usize> {
@@ -526,8 +527,10 @@ fn choose_in_context(
     let possessive = tags(&["POSS3"]);
     // A name's accusative stays one (Иранды): names make no -ды adjectives.
     let name = best.pos == Some(lexicon::Pos::Propn);
-    let adjective_position = head || (accusative_like && before_copula);
-    if (accusative_like || possessive) && !name && adjective_position {
+    if (accusative_like || possessive)
+        && !name
+        && ((accusative_like && before_copula) || head())
+    {
         let adjective = readings.iter().position(|a| {
             // An adjective reading: an adjective stem with no case or
             // possessive on it (қажет+ACC has an adjective stem, but is not
