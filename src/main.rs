@@ -166,7 +166,7 @@ enum Command {
         /// input of the same name (gold/01_heart.tsv with texts/01_heart.txt).
         #[arg(long, value_name = "GOLD.tsv|DIR")]
         eval: Vec<PathBuf>,
-        /// Worker threads (default: one per core); the result is the same
+        /// Worker threads (default: one per core; at most 256); the result is the same
         /// whatever the number.
         #[arg(long, value_name = "N", default_value_t = 0)]
         jobs: usize,
@@ -243,7 +243,7 @@ enum Command {
         /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
         #[arg(long)]
         lossy: bool,
-        /// Worker threads (default: one per core); the findings are the same
+        /// Worker threads (default: one per core; at most 256); the findings are the same
         /// whatever the number.
         #[arg(long, value_name = "N", default_value_t = 0)]
         jobs: usize,

@@ -347,3 +347,18 @@ fn standard_input_can_be_named_for_positions() {
         "mine.txt:1:1"
     );
 }
+
+/// An absurd number of threads is bounded, not obeyed (nor a crash).
+#[test]
+fn a_huge_jobs_count_is_bounded() {
+    for command in [
+        &["extract", "--quiet"][..],
+        &["check", "--glossary", "glossary/endocrine.csv"],
+    ] {
+        kazterm()
+            .args(command)
+            .args(["--jobs", "100000", "corpus/"])
+            .assert()
+            .code(predicate::in_iter([0, 1]));
+    }
+}

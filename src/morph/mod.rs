@@ -527,10 +527,7 @@ fn choose_in_context(
     let possessive = tags(&["POSS3"]);
     // A name's accusative stays one (Иранды): names make no -ды adjectives.
     let name = best.pos == Some(lexicon::Pos::Propn);
-    if (accusative_like || possessive)
-        && !name
-        && ((accusative_like && before_copula) || head())
-    {
+    if (accusative_like || possessive) && !name && ((accusative_like && before_copula) || head()) {
         let adjective = readings.iter().position(|a| {
             // An adjective reading: an adjective stem with no case or
             // possessive on it (қажет+ACC has an adjective stem, but is not
