@@ -221,6 +221,8 @@ pub(crate) struct Tok<'a> {
     /// A participle nearly as likely as the chosen reading (орналасқан: an
     /// unknown noun at 4.50, a participle at 4.55): not a term's modifier.
     pub maybe_verbal: bool,
+    /// The chosen reading has a verb suffix (worked out once per form).
+    pub verbal_suffix: bool,
 }
 
 /// What the extractor keeps of one word form: its repaired lower-case text,
@@ -245,6 +247,8 @@ struct ReadingInfo {
     tags: Arc<[&'static str]>,
     /// Another reading, a participle, costs nearly as little as this one.
     participle_near: bool,
+    /// This reading has a verb suffix.
+    verbal_suffix: bool,
     /// The recogniser on the root, worked out the first time a sentence
     /// chooses this reading.
     rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
@@ -272,7 +276,7 @@ impl Tok<'_> {
 
     /// A word whose reading has verb suffixes or whose stem is a verb.
     pub fn verbal(&self) -> bool {
-        self.pos == Some(Pos::Verb) || self.tags.iter().any(|t| crate::morph::is_verbal_tag(t))
+        self.pos == Some(Pos::Verb) || self.verbal_suffix
     }
 
     /// A function word: conjunction, postposition, pronoun, determiner, adverb, numeral.
@@ -691,6 +695,10 @@ impl Extractor {
                     .any(|(j, b)| j != k && b.cost <= a.cost + PARTICIPLE_MARGIN && participle(b));
                 ReadingInfo {
                     participle_near,
+                    verbal_suffix: a
+                        .morphemes
+                        .iter()
+                        .any(|m| crate::morph::is_verbal_tag(m.tag)),
                     lemma: lower_arc(&a.lemma),
                     root: lower_arc(&a.root),
                     pos: a.pos,
@@ -763,6 +771,10 @@ impl Extractor {
             .zip(rooted)
             .zip(maybe_verbal)
             .map(|((((t, info), choice), rooted), maybe_verbal)| {
+                let verbal_suffix = match (&info, choice) {
+                    (Some(i), Some(k)) => i.per_reading[k].verbal_suffix,
+                    _ => false,
+                };
                 let (clean, script, lemma, root, pos, tags) = match (&info, choice) {
                     (Some(i), Some(k)) => {
                         let r = &i.per_reading[k];
@@ -819,6 +831,7 @@ impl Extractor {
                     tags,
                     rooted,
                     maybe_verbal,
+                    verbal_suffix,
                 }
             })
             .collect()
