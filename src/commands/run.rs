@@ -101,7 +101,6 @@ pub fn run(opts: &Options) -> Result<Summary> {
     }
     summary.files = inputs.len();
     let path = |name: &str| opts.out.join(name);
-    (summary.tokens, summary.words) = corpus::count_tokens(&inputs, false)?;
 
     let g = crate::glossary::Glossary::read(&opts.glossary)?;
     deck::require_unique_ids(&g, &opts.glossary)?;
@@ -120,11 +119,13 @@ pub fn run(opts: &Options) -> Result<Summary> {
         check::Reporter::new(&check_opts, &concepts, check::Format::Text, &mut txt)?;
     let mut json_report =
         check::Reporter::new(&check_opts, &concepts, check::Format::Json, &mut json)?;
-    let terms = corpus::analyse(&inputs, &concepts, &corpus::Settings::default(), &mut |f| {
+    let found = corpus::analyse(&inputs, &concepts, &corpus::Settings::default(), &mut |f| {
         summary.findings += 1;
         txt_report.add(f)?;
         json_report.add(f)
     })?;
+    (summary.tokens, summary.words) = (found.tokens, found.words);
+    let terms = found.terms;
     txt_report.finish(0)?;
     json_report.finish(0)?;
     txt.commit()?;

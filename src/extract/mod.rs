@@ -478,6 +478,8 @@ pub struct Extractor {
     /// Short forms defined in the current block, with their long form's
     /// lemma and category.
     abbreviations: HashMap<String, (String, Category)>,
+    /// Tokens and word tokens read since the last [`Extractor::take_counts`].
+    counts: (usize, usize),
 }
 
 impl Extractor {
@@ -543,6 +545,7 @@ impl Extractor {
             rule_cache: rules::Cache::default(),
             occurrences: None,
             abbreviations: HashMap::default(),
+            counts: (0, 0),
         }
     }
 
@@ -564,6 +567,12 @@ impl Extractor {
     pub fn with_occurrences(mut self) -> Extractor {
         self.occurrences = Some(Vec::new());
         self
+    }
+
+    /// How many tokens, and word tokens, the extractor has read since the
+    /// last call (a corpus's size, without a second pass to count it).
+    pub fn take_counts(&mut self) -> (usize, usize) {
+        std::mem::take(&mut self.counts)
     }
 
     /// The occurrences kept so far, in text order.
@@ -601,6 +610,8 @@ impl Extractor {
         // One sentence at a time, so memory stays that of a sentence.
         let mut sentence: Vec<crate::tokenize::Token<'_>> = Vec::new();
         for token in tokens.by_ref() {
+            self.counts.0 += 1;
+            self.counts.1 += usize::from(token.kind == TokenKind::Word);
             if sentence
                 .last()
                 .is_some_and(|t| t.sentence != token.sentence)

@@ -12,12 +12,13 @@
 //! let concepts = Glossary::read(std::path::Path::new("glossary/endocrine.csv")).unwrap().concepts();
 //! let mut findings = Vec::new();
 //! let inputs = [kazterm::input::Input::File(file)];
-//! let terms = analyse(&inputs, &concepts, &Settings::default(), &mut |f| {
+//! let found = analyse(&inputs, &concepts, &Settings::default(), &mut |f| {
 //!     findings.push(f.clone());
 //!     Ok(())
 //! })
 //! .unwrap();
-//! assert!(terms.iter().any(|t| t.lemma == "эпифиз"));
+//! assert!(found.terms.iter().any(|t| t.lemma == "эпифиз"));
+//! assert_eq!((found.tokens, found.words), (4, 3));
 //! assert!(findings.iter().any(|f| f.kind.name() == "typo"));
 //! # std::fs::remove_dir_all(&dir).unwrap();
 //! ```
@@ -28,7 +29,7 @@ use crate::check::{Finding, Scope};
 use crate::error::Result;
 use crate::extract::{Term, TermMerger, WordCache};
 use crate::glossary::Concept;
-use crate::input::{BlockReader, Input};
+use crate::input::Input;
 
 /// How to analyse.
 #[derive(Debug, Clone)]
@@ -58,13 +59,13 @@ impl Default for Settings {
 /// checks them against the glossary, in one pass over the text: each
 /// finding goes to `each` as soon as it stands (in input and text order, as
 /// [`super::check::check_each`] gives them); the terms come back, in order
-/// of first appearance.
+/// of first appearance, with the corpus's token counts.
 pub fn analyse(
     inputs: &[Input],
     concepts: &[Concept],
     settings: &Settings,
     each: &mut dyn FnMut(&Finding) -> Result<()>,
-) -> Result<Vec<Term>> {
+) -> Result<Analysis> {
     let known = Known::new(&crate::glossary::extractor_terms(concepts), None)?;
     let extraction = super::extract::Settings {
         contexts: settings.contexts,
@@ -76,27 +77,29 @@ pub fn analyse(
     };
     let mut merger = TermMerger::new(settings.contexts);
     let mut checker = Checker::new(concepts, settings.scope);
+    let (mut tokens, mut words) = (0, 0);
     for_each_block(inputs, &known, &extraction, &mut |block| {
         checker.add(&block, each)?;
+        tokens += block.tokens;
+        words += block.words;
         merger.add(block.terms);
         Ok(())
     })?;
     checker.finish(each)?;
-    Ok(merger.finish())
+    Ok(Analysis {
+        terms: merger.finish(),
+        tokens,
+        words,
+    })
 }
 
-/// Token and word-token counts of the inputs, block by block (flat memory).
-pub fn count_tokens(inputs: &[Input], lossy: bool) -> Result<(usize, usize)> {
-    let (mut tokens, mut words) = (0, 0);
-    for i in inputs {
-        let mut reader = BlockReader::new(i.open()?, i.path(), lossy);
-        let (mut block, mut bad) = (String::new(), Vec::new());
-        while reader.next_block(&mut block, &mut bad)?.is_some() {
-            for t in crate::tokenize::tokenize(&block) {
-                tokens += 1;
-                words += usize::from(t.kind == crate::tokenize::TokenKind::Word);
-            }
-        }
-    }
-    Ok((tokens, words))
+/// What one pass over a corpus gives besides its findings.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The terms, in order of first appearance.
+    pub terms: Vec<Term>,
+    /// How many tokens the corpus holds.
+    pub tokens: usize,
+    /// How many of them are words.
+    pub words: usize,
 }

@@ -105,6 +105,10 @@ pub struct Block {
     pub terms: Vec<Term>,
     /// Every occurrence, when [`Settings::occurrences`] asks for them.
     pub occurrences: Vec<Occurrence>,
+    /// How many tokens the block holds.
+    pub tokens: usize,
+    /// How many of them are words.
+    pub words: usize,
 }
 
 /// The terms of the inputs, in order of first appearance (and, with
@@ -196,10 +200,13 @@ pub fn for_each_block(
                         ex.set_input(index);
                         let mut c = *cursor;
                         ex.add_block(&file, text, &mut c);
+                        let (tokens, words) = ex.take_counts();
                         let part = Block {
                             input: index,
                             terms: ex.take_terms(),
                             occurrences: ex.take_occurrences(),
+                            tokens,
+                            words,
                         };
                         workers.lock().expect("worker pool").push(ex);
                         part
