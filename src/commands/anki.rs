@@ -43,7 +43,7 @@ pub fn run(opts: &Options) -> Result<usize> {
     let examples = if opts.corpus.is_empty() {
         Default::default()
     } else {
-        let known = Known::new(&crate::glossary::extractor_terms(&concepts), None)?;
+        let known = Known::of_glossary(&concepts);
         let settings = crate::pipeline::extract::Settings {
             contexts: 1,
             ..Default::default()

@@ -163,20 +163,7 @@ struct AlignRow {
 
 impl AlignRow {
     /// The column names, in the order of the fields.
-    const COLUMNS: [&'static str; 12] = [
-        "lemma",
-        "category",
-        "match",
-        "distance",
-        "id",
-        "kk",
-        "la",
-        "grc",
-        "en",
-        "count",
-        "first_seen",
-        "surfaces",
-    ];
+    const COLUMNS: [&'static str; 12] = ALIGN_COLUMNS;
 
     /// The fields as text, in the order of [`Self::COLUMNS`].
     fn fields(&self) -> [String; 12] {
@@ -291,8 +278,7 @@ pub fn extract_with_glossary(
     inputs: &[Input],
     lossy: bool,
 ) -> Result<Vec<Term>> {
-    let known =
-        crate::pipeline::extract::Known::new(&crate::glossary::extractor_terms(concepts), None)?;
+    let known = crate::pipeline::extract::Known::of_glossary(concepts);
     let settings = crate::pipeline::extract::Settings {
         lossy,
         ..Default::default()

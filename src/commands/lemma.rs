@@ -70,10 +70,12 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
         let (mut block, mut bad) = (String::new(), Vec::new());
         let mut cursor = Cursor::default();
         while reader.next_block(&mut block, &mut bad)?.is_some() {
+            let mut tokens = Tokens::resume(&block, cursor);
+            let all: Vec<Token<'_>> = tokens.by_ref().collect();
+            cursor = tokens.cursor();
             // A first pass over the block learns the names it writes inside
             // sentences, so that one met first at a sentence's start keeps
             // its capital.
-            let all: Vec<Token<'_>> = Tokens::resume(&block, cursor).collect();
             if !opts.all {
                 for sentence in all.chunk_by(|a, b| a.sentence == b.sentence) {
                     for (k, run) in sentence.chunk_by(|a, b| a.line == b.line).enumerate() {
@@ -82,20 +84,9 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
                     }
                 }
             }
-            let mut tokens = Tokens::resume(&block, cursor);
-            let mut sentence: Vec<Token<'_>> = Vec::new();
-            for token in tokens.by_ref() {
-                if sentence
-                    .last()
-                    .is_some_and(|t| t.sentence != token.sentence)
-                {
-                    count += write_sentence(&mut lemmatizer, &sentence, opts, &mut line, out)?;
-                    sentence.clear();
-                }
-                sentence.push(token);
+            for sentence in all.chunk_by(|a, b| a.sentence == b.sentence) {
+                count += write_sentence(&mut lemmatizer, sentence, opts, &mut line, out)?;
             }
-            count += write_sentence(&mut lemmatizer, &sentence, opts, &mut line, out)?;
-            cursor = tokens.cursor();
         }
     }
     write_out(out, &line)?;

@@ -3,9 +3,9 @@
 //! lemma (жүзеге, not жүз); elsewhere it is an ordinary inflected word.
 //!
 //! ```
-//! use kazterm::morph::{analyze, compounds::is_frozen_before};
-//! assert!(is_frozen_before("жүзеге", &analyze("асырылды")));
-//! assert!(!is_frozen_before("жүзеге", &analyze("жетті")));
+//! use kazterm::morph::{analyze, compounds::frozen_before};
+//! assert_eq!(frozen_before("жүзеге", &analyze("асырылды")), Some("жүзеге"));
+//! assert_eq!(frozen_before("жүзеге", &analyze("жетті")), None);
 //! ```
 
 use std::collections::HashMap;
@@ -59,16 +59,14 @@ pub fn frozen_before(word: &str, next: &[Analysis]) -> Option<&'static str> {
         .then_some(key)
 }
 
-/// True when `word` is the frozen first part of a compound verb whose verb
-/// is one of `next`'s readings (see [`frozen_before`]).
-pub fn is_frozen_before(word: &str, next: &[Analysis]) -> bool {
-    frozen_before(word, next).is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::morph::analyze;
+
+    fn is_frozen_before(word: &str, next: &[Analysis]) -> bool {
+        frozen_before(word, next).is_some()
+    }
 
     #[test]
     fn the_table_loads_and_needs_its_verb() {

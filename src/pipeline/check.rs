@@ -61,7 +61,7 @@ pub fn check_each(
     settings: &Settings,
     each: &mut dyn FnMut(&Finding) -> Result<()>,
 ) -> Result<()> {
-    let known = Known::new(&crate::glossary::extractor_terms(concepts), None)?;
+    let known = Known::of_glossary(concepts);
     let extraction = super::extract::Settings {
         lossy: settings.lossy,
         jobs: settings.jobs,

@@ -66,7 +66,7 @@ pub fn analyse(
     settings: &Settings,
     each: &mut dyn FnMut(&Finding) -> Result<()>,
 ) -> Result<Analysis> {
-    let known = Known::new(&crate::glossary::extractor_terms(concepts), None)?;
+    let known = Known::of_glossary(concepts);
     let extraction = super::extract::Settings {
         contexts: settings.contexts,
         lossy: settings.lossy,

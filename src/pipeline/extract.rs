@@ -53,6 +53,15 @@ impl Known {
         Ok(known)
     }
 
+    /// A glossary's Kazakh forms, known in any inflection (what the check,
+    /// the alignment and the deck extract with).
+    pub fn of_glossary(concepts: &[crate::glossary::Concept]) -> Known {
+        Known {
+            terms: crate::glossary::extractor_terms(concepts),
+            morphemes: Vec::new(),
+        }
+    }
+
     /// A fresh extractor that knows these terms and morphemes.
     fn extractor(&self) -> Extractor {
         Extractor::new(&self.terms, &self.morphemes)
