@@ -487,3 +487,189 @@ fn findings_in_a_huge_sentence_carry_a_bounded_context() {
         assert!(context.contains(f["found"].as_str().unwrap()), "{context}");
     }
 }
+
+/// (unit, kind, found, expected, line, column) of each finding, languages
+/// read from the file itself.
+fn located_findings(file: &str, extra: &[&str]) -> Vec<(String, String, String, String, u64, u64)> {
+    let out = kazterm()
+        .args(["check", "--glossary", GLOSSARY, "--format", "json"])
+        .args(extra)
+        .arg(file)
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap().to_string();
+            (
+                s("segment"),
+                s("kind"),
+                s("found"),
+                s("expected"),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The text of `file` at a 1-based line and column (in characters).
+fn text_at(file: &str, line: u64, column: u64) -> String {
+    let text = fs::read_to_string(file).unwrap();
+    let line = text.lines().nth(line as usize - 1).unwrap();
+    line.chars().skip(column as usize - 1).collect()
+}
+
+#[test]
+fn files_written_by_translate_toolkit_are_checked_in_their_own_languages() {
+    // po2xliff (XLIFF 1.2), the XLIFF 2.0 writer and po2tmx, languages
+    // read from the files (no --source/--target).
+    for (file, units) in [
+        ("examples/leaflet.en-kk.xlf", ["4", "5", "6", "7"]),
+        ("examples/leaflet.en-kk.v2.xlf", ["2", "3", "4", "5"]),
+    ] {
+        let got = located_findings(file, &[]);
+        let kinds: Vec<(&str, &str, &str, &str)> = got
+            .iter()
+            .map(|(u, k, f, e, _, _)| (u.as_str(), k.as_str(), f.as_str(), e.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (units[0], "missing-term", "pancreas", "ұйқы безі"),
+                (units[1], "number", "0,5–0,75", "0,5–0,65"),
+                (units[2], "deprecated", "клеткалары", "жасуша"),
+                (units[3], "untranslated", "", ""),
+            ],
+            "{file}"
+        );
+        // Positions are the real ones in the file: a missing term points
+        // at the start of the target, a number and a deprecated form at
+        // themselves, an untranslated unit at its source.
+        let at = |k: usize| text_at(file, got[k].4, got[k].5);
+        assert!(at(0).starts_with("Бауыр асқазанның"), "{file}: {}", at(0));
+        assert!(at(1).starts_with("0,5–0,75 унция"), "{file}: {}", at(1));
+        assert!(at(2).starts_with("клеткалары"), "{file}: {}", at(2));
+        assert!(
+            at(3).starts_with("The pituitary gland"),
+            "{file}: {}",
+            at(3)
+        );
+    }
+    // po2tmx leaves the untranslated unit out.
+    let tmx = located_findings("examples/leaflet.en-kk.tmx", &[]);
+    let kinds: Vec<&str> = tmx.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(kinds, ["missing-term", "number", "deprecated"]);
+}
+
+#[test]
+fn english_glosses_of_etymons_are_no_missing_terms() {
+    // "body" (soma), "under" (hypo), "growth" (physis) are in the glossary
+    // as glosses of etymons: a translation need not name them.
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("s.tsv");
+    fs::write(
+        &tsv,
+        "Hormones act under stress throughout the body.\tСтресс кезінде гормондар бүкіл ағзаға әсер етеді.\n",
+    )
+    .unwrap();
+    let got = located_findings(tsv.to_str().unwrap(), &["--source", "en", "--target", "kk"]);
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn cdata_is_read_and_suggestions_and_untranslatable_units_are_not() {
+    let got = located_findings("tests/data/cat/cdata_alt_trans.en-kk.xlf", &[]);
+    let kinds: Vec<(&str, &str, &str)> = got
+        .iter()
+        .map(|(u, k, f, _, _, _)| (u.as_str(), k.as_str(), f.as_str()))
+        .collect();
+    // Unit 1: source and target in CDATA, both read (no missing pancreas).
+    // Unit 2: a deprecated form inside a CDATA target. Unit 3: the
+    // alt-trans suggestion's pancreas and 80 are not the unit's. Units 4
+    // and 5 are translate="no" (by group, by unit). Unit 6: empty target.
+    assert_eq!(
+        kinds,
+        [
+            ("2", "deprecated", "клеткаларға"),
+            ("6", "untranslated", "")
+        ]
+    );
+    let (_, _, _, _, line, column) = &got[0];
+    assert!(
+        text_at("tests/data/cat/cdata_alt_trans.en-kk.xlf", *line, *column)
+            .starts_with("клеткаларға")
+    );
+}
+
+#[test]
+fn tmx_variants_in_a_third_language_are_ignored() {
+    // Without --target, three languages are ambiguous: exit 2, naming them.
+    kazterm()
+        .args([
+            "check",
+            "--glossary",
+            GLOSSARY,
+            "tests/data/cat/three_languages.tmx",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ru-RU, kk-KZ"))
+        .stderr(predicate::str::contains("--source en --target kk"));
+    // With them, the Russian variant's 12 g is nobody's number.
+    let got = located_findings(
+        "tests/data/cat/three_languages.tmx",
+        &["--source", "en", "--target", "kk"],
+    );
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn languages_that_are_not_english_to_kazakh_stop_with_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("bare.xlf");
+    fs::write(
+        &bare,
+        "<xliff version=\"1.2\"><file original=\"x\"><body><trans-unit id=\"1\"><source>Gland</source><target>Без</target></trans-unit></body></file></xliff>",
+    )
+    .unwrap();
+    kazterm()
+        .args(["check", "--glossary", GLOSSARY])
+        .arg(&bare)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give --source en --target kk"));
+    // The flags must agree with what the file declares.
+    kazterm()
+        .args([
+            "check",
+            "--glossary",
+            GLOSSARY,
+            "--source",
+            "ru",
+            "--target",
+            "kk",
+        ])
+        .arg("examples/leaflet.en-kk.xlf")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("source language is en-US, not ru"));
+    // A file in other languages is not checked as if it were en → kk.
+    let ru = dir.path().join("ru.xlf");
+    fs::write(
+        &ru,
+        "<xliff version=\"1.2\"><file source-language=\"ru\" target-language=\"kk\"><body/></file></xliff>",
+    )
+    .unwrap();
+    kazterm()
+        .args(["check", "--glossary", GLOSSARY])
+        .arg(&ru)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ru → kk"));
+}

@@ -110,10 +110,15 @@ pub fn render(findings: &[Finding], concepts: &[Concept], texts: &[(String, Stri
             };
             let _ = writeln!(
                 page,
-                "<tr><td>{}:{} {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}:{}:{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&f.file),
                 f.line,
-                escape(&f.segment),
+                f.column,
+                if f.segment.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (unit {})", escape(&f.segment))
+                },
                 f.kind.name(),
                 context,
                 escape(&f.expected)

@@ -16,9 +16,11 @@
 //! | `etymon` | a quoted Latin/Greek form that disagrees with the glossary's |
 //! | `missing-term` | (bilingual) a source term whose concept has no form in the target |
 //! | `number` | (bilingual) numbers that differ between source and target |
+//! | `untranslated` | (bilingual) a unit whose target is missing or empty, once per unit |
 
 pub mod bilingual;
 pub mod html;
+pub mod segments;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -49,6 +51,8 @@ pub enum Kind {
     MissingTerm,
     /// Different numbers in source and target.
     Number,
+    /// A unit of a bilingual file with no translation yet.
+    Untranslated,
 }
 
 impl Kind {
@@ -63,23 +67,32 @@ impl Kind {
             Kind::Etymon => "etymon",
             Kind::MissingTerm => "missing-term",
             Kind::Number => "number",
+            Kind::Untranslated => "untranslated",
         }
     }
 
+    /// Every kind, in the order reports list them.
+    pub const ALL: [Kind; 9] = [
+        Kind::Typo,
+        Kind::Split,
+        Kind::Deprecated,
+        Kind::Inconsistent,
+        Kind::Unknown,
+        Kind::Etymon,
+        Kind::MissingTerm,
+        Kind::Number,
+        Kind::Untranslated,
+    ];
+
     /// Parses a kind's name.
+    ///
+    /// ```
+    /// use kazterm::check::Kind;
+    /// assert_eq!(Kind::parse("missing-term"), Some(Kind::MissingTerm));
+    /// assert_eq!(Kind::parse("spelling"), None);
+    /// ```
     pub fn parse(s: &str) -> Option<Kind> {
-        [
-            Kind::Typo,
-            Kind::Split,
-            Kind::Deprecated,
-            Kind::Inconsistent,
-            Kind::Unknown,
-            Kind::Etymon,
-            Kind::MissingTerm,
-            Kind::Number,
-        ]
-        .into_iter()
-        .find(|k| k.name() == s)
+        Kind::ALL.into_iter().find(|k| k.name() == s)
     }
 
     /// How serious: `error` for what is certainly wrong against the glossary,

@@ -32,10 +32,13 @@ pub enum Format {
 pub struct Options {
     /// The glossary CSV.
     pub glossary: PathBuf,
-    /// The inputs: Kazakh texts, or bilingual files with `bilingual`.
+    /// The inputs: Kazakh texts, and bilingual files (XLIFF, TMX; any
+    /// input when `languages` are given).
     pub inputs: Vec<Input>,
-    /// Bilingual mode (English source, Kazakh target TSV).
-    pub bilingual: bool,
+    /// The source and target languages of bilingual inputs (`--source`,
+    /// `--target`): with them every input is bilingual (a TSV too); without,
+    /// XLIFF and TMX files are, in the languages they declare.
+    pub languages: Option<(String, String)>,
     /// The output format.
     pub format: Format,
     /// Kinds that make the exit code 1 (empty: all).
@@ -104,38 +107,52 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
         }
         reporter.add(f)
     };
-    if opts.bilingual {
-        for input in &opts.inputs {
-            match input {
-                Input::File(path) => {
-                    for f in bilingual::check_file(path, &concepts)? {
-                        each(&f)?;
-                    }
-                }
-                Input::Stdin | Input::NamedStdin(_) => {
-                    return Err(Error::Table {
-                        file: "-".into(),
-                        line: 0,
-                        message: "expected a bilingual file path, not standard input".into(),
-                    })
-                }
-            }
+    let settings = crate::pipeline::check::Settings {
+        scope: opts.scope,
+        lossy: opts.lossy,
+        jobs: opts.jobs,
+        word_cache: None,
+    };
+    let wanted = opts
+        .languages
+        .as_ref()
+        .map(|(s, t)| (s.as_str(), t.as_str()));
+    // Consecutive plain texts are checked together (in parallel); each
+    // bilingual file in its turn, so the report keeps the inputs' order.
+    let mut plain: Vec<Input> = Vec::new();
+    for input in &opts.inputs {
+        if !is_bilingual(opts, input)? {
+            plain.push(input.clone());
+            continue;
         }
-    } else {
-        let settings = crate::pipeline::check::Settings {
-            scope: opts.scope,
-            lossy: opts.lossy,
-            jobs: opts.jobs,
-            word_cache: None,
-        };
-        crate::pipeline::check::check_each(&opts.inputs, &concepts, &settings, &mut each)?;
+        crate::pipeline::check::check_each(&plain, &concepts, &settings, &mut each)?;
+        plain.clear();
+        for f in bilingual::check_file(input.path(), wanted, &concepts)? {
+            each(&f)?;
+        }
     }
+    crate::pipeline::check::check_each(&plain, &concepts, &settings, &mut each)?;
     if let Some((path, file)) = signatures {
         file.into_inner()
             .map_err(|e| Error::io(path, e.into_error()))?
             .commit()?;
     }
     reporter.finish(dismissed)
+}
+
+/// Whether an input is checked as a bilingual file: any file when the
+/// languages are given, else an XLIFF or TMX file (by its root element).
+/// Standard input is never bilingual: with `--source`/`--target` it is an
+/// error.
+fn is_bilingual(opts: &Options, input: &Input) -> Result<bool> {
+    match input {
+        Input::File(path) => Ok(opts.languages.is_some()
+            || crate::check::segments::FileKind::sniff_path(path)?.is_some()),
+        Input::Stdin | Input::NamedStdin(_) if opts.languages.is_some() => Err(Error::Usage(
+            "--source/--target: expected bilingual file paths, not standard input".into(),
+        )),
+        Input::Stdin | Input::NamedStdin(_) => Ok(false),
+    }
 }
 
 /// Writes a check report finding by finding, in one of the formats: the
@@ -170,19 +187,17 @@ impl<'a> Reporter<'a> {
         out: &'a mut dyn Write,
     ) -> Result<Reporter<'a>> {
         let page = (format == Format::Html).then(|| {
-            let texts: Vec<(String, String)> = if opts.bilingual {
-                Vec::new()
-            } else {
-                opts.inputs
-                    .iter()
-                    .filter_map(|i| match i {
-                        Input::File(p) => {
-                            std::fs::read_to_string(p).ok().map(|t| (i.to_string(), t))
-                        }
-                        Input::Stdin | Input::NamedStdin(_) => None,
-                    })
-                    .collect()
-            };
+            // The plain texts, shown with their findings; bilingual files'
+            // findings are listed in a table.
+            let texts: Vec<(String, String)> = opts
+                .inputs
+                .iter()
+                .filter(|i| !is_bilingual(opts, i).unwrap_or(true))
+                .filter_map(|i| match i {
+                    Input::File(p) => std::fs::read_to_string(p).ok().map(|t| (i.to_string(), t)),
+                    Input::Stdin | Input::NamedStdin(_) => None,
+                })
+                .collect();
             Page {
                 held: Vec::new(),
                 concepts,
@@ -260,14 +275,19 @@ impl<'a> Reporter<'a> {
                 if !f.expected.is_empty() {
                     text.push_str(&format!("  = fix: {}\n", f.expected));
                 }
-                if let Some(at) = f.context.find(&f.found).filter(|_| !f.found.is_empty()) {
-                    let pad = f.context[..at].chars().count();
-                    text.push_str(&format!(
-                        "  | {}\n  | {}{}\n",
-                        f.context,
-                        " ".repeat(pad),
-                        "^".repeat(f.found.chars().count().max(1))
-                    ));
+                if !f.segment.is_empty() {
+                    text.push_str(&format!("  = unit: {}\n", f.segment));
+                }
+                if !f.context.is_empty() {
+                    text.push_str(&format!("  | {}\n", f.context));
+                    if let Some(at) = f.context.find(&f.found).filter(|_| !f.found.is_empty()) {
+                        let pad = f.context[..at].chars().count();
+                        text.push_str(&format!(
+                            "  | {}{}\n",
+                            " ".repeat(pad),
+                            "^".repeat(f.found.chars().count().max(1))
+                        ));
+                    }
                 }
                 self.write(text.as_bytes())
             }
