@@ -50,6 +50,16 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    /// A glossary that cannot be used: the problems `glossary validate`
+    /// reports that break it.
+    #[error("{}", glossary_problems(path, problems))]
+    InvalidGlossary {
+        /// The glossary file.
+        path: PathBuf,
+        /// Its fatal problems, in file order.
+        problems: Vec<crate::glossary::Problem>,
+    },
+
     /// An embedded or user-supplied data table is malformed.
     #[error("{file}:{line}: {message}")]
     Table {
@@ -60,6 +70,31 @@ pub enum Error {
         /// What was expected.
         message: String,
     },
+}
+
+/// The message of [`Error::InvalidGlossary`]: a line per problem (the
+/// first twenty), as `glossary validate` prints them.
+fn glossary_problems(path: &std::path::Path, problems: &[crate::glossary::Problem]) -> String {
+    const SHOWN: usize = 20;
+    let mut text = format!(
+        "{}: not a usable glossary ({} problem{}; `kazterm glossary validate` lists them all):",
+        path.display(),
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for p in problems.iter().take(SHOWN) {
+        text.push_str(&format!(
+            "\n  {}:{}:{}: {}",
+            path.display(),
+            p.line,
+            p.column,
+            p.message
+        ));
+    }
+    if problems.len() > SHOWN {
+        text.push_str(&format!("\n  … and {} more", problems.len() - SHOWN));
+    }
+    text
 }
 
 /// Shorthand for results whose error is [`Error`].

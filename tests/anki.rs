@@ -315,7 +315,7 @@ fn bad_outputs_and_duplicate_ids_are_refused_cleanly() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "line 3: duplicate id `a` (first on line 2)",
+            "dup.csv:3:1: duplicate id `a` (first on line 2)",
         ));
     assert!(!dir.path().join("d.apkg").exists());
 }

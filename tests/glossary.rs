@@ -316,3 +316,70 @@ fn short_forms_are_abbreviations_in_tbx() {
     let at = text.find("<term>тиреотропин</term>").unwrap();
     assert!(!text[at..at + 150].contains("termType"));
 }
+
+#[test]
+fn every_command_refuses_a_glossary_it_cannot_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let header =
+        "id,kk,kk_variants,kk_deprecated,la,grc,en,en_variants,category,etymology,note,source\n";
+    let cases = [
+        ("prose.csv", "Бұл жай мәтін, глоссарий емес.\nЕкінші жол.\n".to_string(), "missing column `id`"),
+        ("empty.csv", String::new(), "missing column `id`"),
+        ("header_only.csv", header.to_string(), "no concepts"),
+        (
+            "no_kk.csv",
+            "id,la,en,category\ngland.thyroid,glandula thyroidea,thyroid gland,gland\n".to_string(),
+            "missing column `kk`",
+        ),
+        (
+            // One stray quote swallows the rows after it.
+            "stray_quote.csv",
+            format!("{header}gland.thyroid,\"қалқанша без,,,glandula thyroidea,,thyroid gland,,gland,,,\ngland.pineal,эпифиз,,,glandula pinealis,,pineal gland,,gland,,,\n"),
+            "an unbalanced quote?",
+        ),
+        (
+            "two_kk.csv",
+            "id,kk,kk,la,en,category\ngland.thyroid,қалқанша без,қалқанша,glandula thyroidea,thyroid gland,gland\n".to_string(),
+            "duplicate column `kk` (also column 2)",
+        ),
+    ];
+    let text = dir.path().join("t.txt");
+    fs::write(&text, "Қалқанша без гормон бөледі.\n").unwrap();
+    let terms = dir.path().join("terms.tsv");
+    fs::write(&terms, "term\tcount\nқалқанша без\t1\n").unwrap();
+    for (name, content, expected) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, content).unwrap();
+        let g = path.to_str().unwrap();
+        let out = dir.path().join("out");
+        let deck = out.join("d.apkg");
+        let commands: Vec<Vec<&str>> = vec![
+            vec!["check", "--glossary", g, text.to_str().unwrap()],
+            vec!["align", "--glossary", g, terms.to_str().unwrap()],
+            vec!["anki", "--glossary", g, "--out", deck.to_str().unwrap()],
+            vec![
+                "run",
+                "--glossary",
+                g,
+                "--out",
+                out.to_str().unwrap(),
+                text.to_str().unwrap(),
+            ],
+            vec!["glossary", "export", "--format", "tbx", g],
+        ];
+        for args in commands {
+            kazterm()
+                .args(&args)
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("not a usable glossary"))
+                .stderr(predicate::str::contains(expected));
+        }
+        // validate lists the problems and says they are fatal.
+        kazterm()
+            .args(["glossary", "validate", g])
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("make it unusable"));
+    }
+}

@@ -33,8 +33,7 @@ pub struct Options {
 
 /// Builds the deck; returns the number of notes written.
 pub fn run(opts: &Options) -> Result<usize> {
-    let glossary = Glossary::read(&opts.glossary)?;
-    deck::require_unique_ids(&glossary, &opts.glossary)?;
+    let glossary = Glossary::load(&opts.glossary)?;
     let concepts = glossary.concepts();
     let mut inputs = opts.corpus.clone();
     inputs.push(Input::File(opts.glossary.clone()));

@@ -69,7 +69,7 @@ struct Summary {
 /// not grow with their number), except for the HTML page, which embeds
 /// the texts.
 pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
-    let glossary = Glossary::read(&opts.glossary)?;
+    let glossary = Glossary::load(&opts.glossary)?;
     let concepts = glossary.concepts();
     let ignored: HashSet<String> = match &opts.ignore {
         Some(path) => std::fs::read_to_string(path)

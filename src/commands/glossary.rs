@@ -30,12 +30,18 @@ pub fn validate(path: &Path, out: &mut dyn Write) -> Result<Vec<Problem>> {
             p.message
         ));
     }
+    let fatal = problems.iter().filter(|p| p.fatal).count();
     text.push_str(&format!(
-        "{}: {} concepts, {} problem{}\n",
+        "{}: {} concepts, {} problem{}{}\n",
         path.display(),
         g.rows.len(),
         problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+        if problems.len() == 1 { "" } else { "s" },
+        if fatal > 0 {
+            format!(" ({fatal} that make it unusable: other commands refuse it)")
+        } else {
+            String::new()
+        }
     ));
     write_out(out, text.as_bytes())?;
     out.flush().map_err(stdout_err)?;
@@ -85,7 +91,7 @@ pub fn export(
     target: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let g = Glossary::read(path)?;
+    let g = Glossary::load(path)?;
     let concepts = g.concepts();
     let inputs = [Input::File(path.to_path_buf())];
     let title = format!(
@@ -195,7 +201,7 @@ pub fn align(
     lossy: bool,
     out: &mut dyn Write,
 ) -> Result<usize> {
-    let g = Glossary::read(glossary_path)?;
+    let g = Glossary::load(glossary_path)?;
     let concepts = g.concepts();
     let terms = extract_with_glossary(&concepts, inputs, lossy)?;
     let aligned = pipeline::align(&concepts, terms);

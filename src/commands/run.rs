@@ -102,8 +102,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     summary.files = inputs.len();
     let path = |name: &str| opts.out.join(name);
 
-    let g = crate::glossary::Glossary::read(&opts.glossary)?;
-    deck::require_unique_ids(&g, &opts.glossary)?;
+    let g = crate::glossary::Glossary::load(&opts.glossary)?;
     let concepts = g.concepts();
     // One pass over the text gives the terms (with one example each, for the
     // deck) and the check's findings, which go straight to both reports.

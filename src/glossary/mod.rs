@@ -112,7 +112,15 @@ pub struct Problem {
     pub column: usize,
     /// What is wrong.
     pub message: String,
+    /// True when the glossary cannot be used as it is (its structure is
+    /// broken: a column missing or repeated, a row with the wrong number of
+    /// fields, a concept without id or Kazakh term, no concept at all):
+    /// every command but `glossary validate` refuses it.
+    pub fatal: bool,
 }
+
+/// The columns a glossary cannot do without; it needs `en` or `la` too.
+pub const REQUIRED: [&str; 2] = ["id", "kk"];
 
 fn split_list(s: &str) -> Vec<String> {
     s.split('|')
@@ -260,7 +268,8 @@ impl Glossary {
         w.flush()
     }
 
-    /// Every problem of the glossary, in file order.
+    /// Every problem of the glossary, in file order; [`Problem::fatal`]
+    /// marks those that make it unusable.
     ///
     /// ```
     /// let g = kazterm::glossary::Glossary::parse(b"id,kk,category\nx,,gland\nx,\xd0\xb1\xd0\xb5\xd0\xb7,organ\n", "g.csv").unwrap();
@@ -268,17 +277,44 @@ impl Glossary {
     /// assert!(problems.iter().any(|p| p.message.contains("missing column `la`")));
     /// assert!(problems.iter().any(|p| p.line == 2 && p.message.contains("empty `kk`")));
     /// assert!(problems.iter().any(|p| p.line == 3 && p.message.contains("duplicate id `x`")));
+    /// assert!(problems.iter().any(|p| p.fatal));
     /// ```
     pub fn validate(&self) -> Vec<Problem> {
         let mut problems = Vec::new();
+        let mut problem = |line: u64, column: usize, fatal: bool, message: String| {
+            problems.push(Problem {
+                line,
+                column,
+                message,
+                fatal,
+            })
+        };
+        for (i, name) in self.headers.iter().enumerate() {
+            if let Some(first) = self.headers[..i].iter().position(|h| h == name) {
+                problem(
+                    1,
+                    i + 1,
+                    true,
+                    format!("duplicate column `{name}` (also column {})", first + 1),
+                );
+            }
+        }
         for name in COLUMNS {
             if self.column(name).is_none() {
-                problems.push(Problem {
-                    line: 1,
-                    column: 0,
-                    message: format!("missing column `{name}`"),
-                });
+                let fatal = REQUIRED.contains(&name)
+                    || (matches!(name, "en" | "la")
+                        && self.column("en").is_none()
+                        && self.column("la").is_none());
+                problem(1, 0, fatal, format!("missing column `{name}`"));
             }
+        }
+        if self.rows.is_empty() {
+            problem(
+                1,
+                0,
+                true,
+                "no concepts: expected a row per concept after the header".into(),
+            );
         }
         let col = |name: &str| self.column(name).map_or(0, |i| i + 1);
         let mut ids: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
@@ -286,55 +322,58 @@ impl Glossary {
             std::collections::HashMap::new();
         for (row, c) in self.rows.iter().zip(self.concepts()) {
             if row.fields.len() != self.headers.len() {
-                problems.push(Problem {
-                    line: row.line,
-                    column: 0,
-                    message: format!(
-                        "expected {} fields, found {}",
+                problem(
+                    row.line,
+                    0,
+                    true,
+                    format!(
+                        "expected {} fields, found {} (an unbalanced quote?)",
                         self.headers.len(),
                         row.fields.len()
                     ),
-                });
+                );
+            }
+            // A quote left open swallows the following lines into a field.
+            for (k, field) in row.fields.iter().enumerate() {
+                let name = self.headers.get(k).map_or("", String::as_str);
+                if field.contains('\n') && !matches!(name, "note" | "etymology") {
+                    problem(
+                        row.line,
+                        k + 1,
+                        true,
+                        format!("`{name}` runs over several lines (an unbalanced quote?)"),
+                    );
+                }
             }
             if c.id.is_empty() {
-                problems.push(Problem {
-                    line: row.line,
-                    column: col("id"),
-                    message: "empty `id`".to_string(),
-                });
+                problem(row.line, col("id"), true, "empty `id`".to_string());
             } else if let Some(first) = ids.get(&c.id) {
-                problems.push(Problem {
-                    line: row.line,
-                    column: col("id"),
-                    message: format!("duplicate id `{}` (first on line {first})", c.id),
-                });
+                problem(
+                    row.line,
+                    col("id"),
+                    true,
+                    format!("duplicate id `{}` (first on line {first})", c.id),
+                );
             } else {
                 ids.insert(c.id.clone(), row.line);
                 if !tbx::is_xml_id(&c.id) {
-                    problems.push(Problem {
-                        line: row.line,
-                        column: col("id"),
-                        message: format!("id `{}` is not a valid XML ID (a letter or _ first; letters, digits, . - _ after)", c.id),
-                    });
+                    problem(row.line, col("id"), false, format!("id `{}` is not a valid XML ID (a letter or _ first; letters, digits, . - _ after)", c.id));
                 }
             }
             if c.kk.is_empty() {
-                problems.push(Problem {
-                    line: row.line,
-                    column: col("kk"),
-                    message: "empty `kk`".to_string(),
-                });
+                problem(row.line, col("kk"), true, "empty `kk`".to_string());
             }
             if self.column("category").is_some() && !CATEGORIES.contains(&c.category.as_str()) {
-                problems.push(Problem {
-                    line: row.line,
-                    column: col("category"),
-                    message: format!(
+                problem(
+                    row.line,
+                    col("category"),
+                    false,
+                    format!(
                         "unknown category `{}` (expected one of {})",
                         c.category,
                         CATEGORIES.join(", ")
                     ),
-                });
+                );
             }
             let kk_forms = std::iter::once((&c.kk, "kk"))
                 .chain(c.kk_variants.iter().map(|v| (v, "kk_variants")))
@@ -348,22 +387,24 @@ impl Glossary {
                     .map(|w| clean_word(w).into_owned())
                     .collect();
                 if repaired.join(" ") != *form {
-                    problems.push(Problem {
-                        line: row.line,
-                        column: col(column),
-                        message: format!(
+                    problem(
+                        row.line,
+                        col(column),
+                        false,
+                        format!(
                             "`{form}` mixes scripts or has stand-in letters; normalized it is `{}`",
                             repaired.join(" ")
                         ),
-                    });
+                    );
                 }
                 let key = form.to_lowercase();
                 match forms.get(&key) {
-                    Some((other, line)) if *other != c.id => problems.push(Problem {
-                        line: row.line,
-                        column: col(column),
-                        message: format!("`{form}` is also a form of `{other}` (line {line})"),
-                    }),
+                    Some((other, line)) if *other != c.id => problem(
+                        row.line,
+                        col(column),
+                        false,
+                        format!("`{form}` is also a form of `{other}` (line {line})"),
+                    ),
                     Some(_) => {}
                     None => {
                         forms.insert(key, (c.id.clone(), row.line));
@@ -373,6 +414,33 @@ impl Glossary {
         }
         problems.sort_by_key(|p| (p.line, p.column));
         problems
+    }
+
+    /// Reads a glossary for use: [`Glossary::read`], then refused (an
+    /// [`Error::InvalidGlossary`] listing the problems) when
+    /// [`Glossary::validate`] finds it unusable. Every command but
+    /// `glossary validate` reads its glossary this way.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// assert!(kazterm::glossary::Glossary::load(Path::new("glossary/endocrine.csv")).is_ok());
+    /// assert!(kazterm::glossary::Glossary::load(Path::new("README.md")).is_err());
+    /// ```
+    pub fn load(path: &Path) -> Result<Glossary> {
+        let glossary = Glossary::read(path)?;
+        let fatal: Vec<Problem> = glossary
+            .validate()
+            .into_iter()
+            .filter(|p| p.fatal)
+            .collect();
+        if fatal.is_empty() {
+            Ok(glossary)
+        } else {
+            Err(Error::InvalidGlossary {
+                path: path.to_path_buf(),
+                problems: fatal,
+            })
+        }
     }
 }
 

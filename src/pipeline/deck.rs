@@ -21,7 +21,7 @@ use crate::anki::{self, apkg, text, Cards, Example, Note};
 use crate::error::{Error, Result};
 use crate::extract::{Location, Term};
 use crate::glossary::align::{Index, Match};
-use crate::glossary::{Concept, Glossary};
+use crate::glossary::Concept;
 use crate::output::AtomicFile;
 
 /// Which deck to build.
@@ -46,28 +46,6 @@ impl Default for Settings {
             notetype: text::TextNotetype::Kazterm,
         }
     }
-}
-
-/// A glossary whose concept ids repeat cannot make stable notes: the error
-/// names the lines.
-pub fn require_unique_ids(glossary: &Glossary, path: &Path) -> Result<()> {
-    let duplicates: Vec<String> = glossary
-        .validate()
-        .into_iter()
-        .filter(|p| p.message.starts_with("duplicate id"))
-        .map(|p| format!("line {}: {}", p.line, p.message))
-        .collect();
-    if duplicates.is_empty() {
-        return Ok(());
-    }
-    Err(Error::Table {
-        file: path.display().to_string(),
-        line: 0,
-        message: format!(
-            "concept ids must be unique for stable notes: {}",
-            duplicates.join("; ")
-        ),
-    })
 }
 
 /// For each concept the terms name (terms extracted with the glossary's
