@@ -383,3 +383,50 @@ fn every_command_refuses_a_glossary_it_cannot_use() {
             .stdout(predicate::str::contains("make it unusable"));
     }
 }
+
+#[test]
+fn suggested_rows_validate_with_transliterated_ids_and_proposals_by_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("t.txt");
+    // New terms: a native anatomical word (өкпе), Greek- and Latin-rooted
+    // words, a quoted etymon with its gloss (лат. pulmo — өкпе) and one
+    // without (лат. cor).
+    fs::write(
+        &text,
+        "Өкпе (лат. pulmo — өкпе) тыныс алу мүшесі. Гепатит пен миокард зақымдалды. \
+         Гипертония мен лимфаденопатия жиі кездеседі. Жүрек (лат. cor) кеуде қуысында.\n",
+    )
+    .unwrap();
+    let suggest = dir.path().join("new.csv");
+    kazterm()
+        .args(["align", "--glossary", GLOSSARY, "--suggest"])
+        .arg(&suggest)
+        .arg(&text)
+        .assert()
+        .success();
+    kazterm()
+        .args(["glossary", "validate"])
+        .arg(&suggest)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 0 problems"));
+    let mut reader = csv::Reader::from_path(&suggest).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let row = |kk: &str| rows.iter().find(|r| &r[1] == kk).cloned();
+    // Ids keep every Kazakh letter in the 2021 Latin alphabet.
+    let lung = row("өкпе").expect("өкпе proposed");
+    assert!(lung[0].ends_with(".ökpe"), "{:?}", &lung[0]);
+    for (kk, la, en) in [
+        ("гепатит", "hepatitis", "hepatitis"),
+        ("миокард", "myocardium", "myocardium"),
+        ("гипертония", "hypertonia", "hypertension"),
+        ("лимфаденопатия", "lymphadenopathia", "lymphadenopathy"),
+    ] {
+        let r = row(kk).unwrap_or_else(|| panic!("{kk} not proposed"));
+        assert_eq!((&r[4], &r[6]), (la, en), "{kk}");
+    }
+    // No row has a Latin word as its Kazakh term.
+    assert!(rows
+        .iter()
+        .all(|r| !r[1].chars().any(|c| c.is_ascii_alphabetic())));
+}

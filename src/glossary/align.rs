@@ -276,11 +276,13 @@ fn latin_stem(word: &str) -> &str {
     word
 }
 
-/// A proposed glossary row for an unmatched term. For a Greek- or
-/// Latin-rooted word the Latin and English forms are proposed by rule from
-/// its spelling (гипофиз → hypophysis, акромегалия → acromegalia /
-/// acromegaly, тироксин → thyroxinum / thyroxine) and marked as proposals.
-pub fn suggest(term: &Term) -> Concept {
+/// A proposed glossary row for an unmatched term, or `None` when no row
+/// can be made (a quoted etymon without a Kazakh gloss: its `kk` would be
+/// a Latin word). For a one-word term of Greek or Latin make the Latin and
+/// English forms are proposed by [`super::propose`] (гепатит → hepatitis,
+/// миокард → myocardium, гипертония → hypertension) and marked as
+/// proposals.
+pub fn suggest(term: &Term) -> Option<Concept> {
     let mut c = Concept {
         id: format!("new.{}.{}", term.category.name(), slug(&term.lemma)),
         kk: term.lemma.clone(),
@@ -293,130 +295,40 @@ pub fn suggest(term: &Term) -> Concept {
         ..Concept::default()
     };
     if term.category == Category::Etymon {
-        c.kk = if term.gloss_kk.is_empty() {
-            term.lemma.clone()
-        } else {
-            term.gloss_kk.clone()
-        };
+        if term.gloss_kk.is_empty() {
+            return None;
+        }
+        c.id = format!("new.etymon.{}", slug(&term.gloss_kk));
+        c.kk = term.gloss_kk.clone();
         match term.origin.as_str() {
             "grc" => c.grc = term.lemma.clone(),
             _ => c.la = term.lemma.clone(),
         }
-        c.note = "etymon quoted in the text".to_string();
-    } else if term.origin == "neoclassical" {
-        let la = latin_by_rule(&term.lemma);
-        c.en = english_from_latin(&la);
-        c.la = la;
-        c.note = "la and en proposed by rule from the Greek and Latin morphemes; to be checked"
-            .to_string();
-    } else {
-        c.note = "proposed from the text; Latin and English to be added".to_string();
+        c.note = format!("etymon `{}` quoted in the text", term.lemma);
+        return Some(c);
     }
-    c
+    let rooted = matches!(term.origin.as_str(), "neoclassical" | "grc" | "la")
+        || !term.decomposition.is_empty();
+    match super::propose::latin_and_english(&term.lemma).filter(|_| rooted) {
+        Some((la, en)) => {
+            c.la = la;
+            c.en = en;
+            c.note = "la and en proposed by rule from the Greek and Latin morphemes; to be checked"
+                .to_string();
+        }
+        None => c.note = "proposed from the text; Latin and English to be added".to_string(),
+    }
+    Some(c)
 }
 
+/// The id part for a Kazakh term: its 2021 Latin transliteration, which
+/// keeps every letter (өкпе → ökpe, бұлшықет → būlşyqet); anything else
+/// but letters and digits becomes `_` (XML IDs allow letters of any script).
 fn slug(s: &str) -> String {
     crate::translit::to_latin(&s.to_lowercase())
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
         .collect()
-}
-
-/// Latin for a Cyrillic neoclassical word, by the conventions by which
-/// Russian and Kazakh write Greek and Latin medical words.
-pub fn latin_by_rule(word: &str) -> String {
-    let w = word.to_lowercase();
-    // Endings first (Latin nominative forms).
-    let (stem, ending) = [
-        ("ия", "ia"),
-        ("изм", "ismus"),
-        ("оз", "osis"),
-        ("ит", "itis"),
-        ("ома", "oma"),
-        ("ин", "inum"),
-        ("он", "onum"),
-        ("физ", "physis"),
-    ]
-    .iter()
-    .find_map(|(cyr, la)| w.strip_suffix(cyr).map(|s| (s.to_string(), *la)))
-    .unwrap_or((w.clone(), ""));
-    let mut out = String::new();
-    let chars: Vec<char> = stem.chars().collect();
-    let mut i = 0;
-    // Greek prefixes with their Latin spelling.
-    for (cyr, la) in [
-        ("гипер", "hyper"),
-        ("гипо", "hypo"),
-        ("эндо", "endo"),
-        ("экзо", "exo"),
-        ("эпи", "epi"),
-        ("тиро", "thyro"),
-        ("тирео", "thyreo"),
-    ] {
-        if stem.starts_with(cyr) {
-            out.push_str(la);
-            i = cyr.chars().count();
-            break;
-        }
-    }
-    while i < chars.len() {
-        let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
-        let (latin, used) = match two.as_str() {
-            "кс" => ("x", 2),
-            "ий" => ("i", 2),
-            _ => (
-                match chars[i] {
-                    'а' => "a",
-                    'б' => "b",
-                    'в' => "v",
-                    'г' => "g",
-                    'д' => "d",
-                    'е' | 'э' => "e",
-                    'ж' => "g",
-                    'з' => "s",
-                    'и' | 'й' | 'і' => "i",
-                    'к' => "c",
-                    'л' => "l",
-                    'м' => "m",
-                    'н' => "n",
-                    'о' => "o",
-                    'п' => "p",
-                    'р' => "r",
-                    'с' => "s",
-                    'т' => "t",
-                    'у' => "u",
-                    'ф' => "ph",
-                    'х' => "ch",
-                    'ц' => "c",
-                    'ы' => "y",
-                    'я' => "ia",
-                    'ю' => "iu",
-                    _ => "",
-                },
-                1,
-            ),
-        };
-        out.push_str(latin);
-        i += used;
-    }
-    out.push_str(ending);
-    out
-}
-
-/// The English medical form of a Latin term by the usual correspondences:
-/// -ia → -y (acromegalia → acromegaly), -ismus → -ism, -inum → -ine.
-pub fn english_from_latin(la: &str) -> String {
-    for (latin, english) in [
-        ("ia", "y"),
-        ("ismus", "ism"),
-        ("inum", "ine"),
-        ("onum", "one"),
-    ] {
-        if let Some(stem) = la.strip_suffix(latin) {
-            return format!("{stem}{english}");
-        }
-    }
-    la.to_string()
 }
 
 #[cfg(test)]
@@ -429,14 +341,5 @@ mod tests {
         assert_eq!(romanize_greek("κρίνω"), "krino");
         assert_eq!(romanize_greek("ὑπόφυσις"), "hypophysis");
         assert_eq!(romanize_greek("ὁρμάω"), "hormao");
-    }
-
-    #[test]
-    fn latin_and_english_are_proposed_by_rule() {
-        assert_eq!(latin_by_rule("гипофиз"), "hypophysis");
-        assert_eq!(latin_by_rule("акромегалия"), "acromegalia");
-        assert_eq!(english_from_latin("acromegalia"), "acromegaly");
-        assert_eq!(latin_by_rule("тироксин"), "thyroxinum");
-        assert_eq!(english_from_latin("thyroxinum"), "thyroxine");
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod align;
 pub mod export;
+pub mod propose;
 pub mod tbx;
 
 use std::io::Write;

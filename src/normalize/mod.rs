@@ -157,6 +157,20 @@ pub fn cyrillic_lookalike(c: char) -> Option<char> {
         .map(|twin| twin.to)
 }
 
+/// The Latin letter a Cyrillic look-alike stands for inside a Latin word
+/// (Т → T, В → B), from `data/normalize/letters.tsv`.
+///
+/// ```
+/// assert_eq!(kazterm::normalize::latin_lookalike('В'), Some('B'));
+/// assert_eq!(kazterm::normalize::latin_lookalike('Ж'), None);
+/// ```
+pub fn latin_lookalike(c: char) -> Option<char> {
+    tables::TABLES
+        .letter(c)
+        .and_then(|info| info.in_latin)
+        .map(|twin| twin.to)
+}
+
 /// A normalized text and the changes that made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
