@@ -134,7 +134,7 @@ fn anki(c: &mut Criterion) {
         b.iter(|| {
             let notes =
                 kazterm::anki::notes(black_box(&entries), kazterm::anki::DEFAULT_DECK, false);
-            kazterm::anki::apkg::build(&notes, &cards, 1_800_000_000)
+            kazterm::anki::apkg::build(&notes, &cards, 1_800_000_000, &Default::default())
                 .unwrap()
                 .len()
         })

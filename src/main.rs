@@ -304,7 +304,7 @@ enum Command {
     /// Make an Anki deck from the glossary (and example sentences from a
     /// corpus): an .apkg package, or Anki's text-import file (.txt).
     #[command(
-        after_help = "Examples:\n  kazterm anki --glossary glossary/endocrine.csv --corpus corpus/ --out endocrine.apkg\n  kazterm anki --glossary glossary/endocrine.csv --corpus corpus/ --only-found --cards kk-en,en-kk,cloze --out endocrine.apkg\n  kazterm anki --glossary glossary/endocrine.csv --notetype basic --out endocrine.txt"
+        after_help = "Examples:\n  kazterm anki --glossary glossary/endocrine.csv --corpus corpus/ --out endocrine.apkg\n  kazterm anki --glossary glossary/endocrine.csv --corpus corpus/ --only-found --cards kk-en,en-kk,cloze --out endocrine.apkg\n  kazterm anki --glossary glossary/endocrine.csv --out endocrine.txt\n  kazterm anki --glossary glossary/endocrine.csv --notetype kazterm --out endocrine.txt   # after importing the .apkg"
     )]
     Anki {
         /// The glossary CSV.
@@ -322,10 +322,13 @@ enum Command {
         /// Only the concepts the corpus uses, in order of first appearance.
         #[arg(long, requires = "corpus")]
         only_found: bool,
-        /// For a text file, the note type it names: ours, or Anki's Basic.
-        #[arg(long, value_enum, default_value_t = NotetypeArg::Kazterm)]
+        /// For a text file, the note type it names: Anki's built-in Basic
+        /// (Front: Kazakh; Back: English, Latin, Greek, the example), which
+        /// every collection has, or ours (import the .apkg once first).
+        #[arg(long, value_enum, default_value_t = NotetypeArg::Basic)]
         notetype: NotetypeArg,
-        /// The deck file: .apkg, or .txt for Anki's text import.
+        /// The deck file: .apkg, or .txt for Anki's text import (any other
+        /// extension is an error).
         #[arg(long, value_name = "OUT.apkg|OUT.txt")]
         out: PathBuf,
     },

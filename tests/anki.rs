@@ -4,6 +4,7 @@
 mod common;
 
 use std::fs;
+use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -170,25 +171,23 @@ fn text_files_import_with_our_note_type_and_with_basic() {
             GLOSSARY,
             "--corpus",
             "corpus/",
+            "--notetype",
+            "kazterm",
             "--out",
         ])
         .arg(&txt)
         .assert()
         .success();
     kazterm()
-        .args([
-            "anki",
-            "--glossary",
-            GLOSSARY,
-            "--notetype",
-            "basic",
-            "--out",
-        ])
+        .args(["anki", "--glossary", GLOSSARY, "--out"])
         .arg(&basic)
         .assert()
         .success();
     let text = fs::read_to_string(&txt).unwrap();
     assert!(text.starts_with("#separator:tab\n#html:true\n#notetype:kazterm term\n#guid column:1\n#deck column:2\n#tags column:11\n"));
+    // By default the file names Basic, which a fresh collection has.
+    let default = fs::read_to_string(&basic).unwrap();
+    assert!(default.starts_with("#separator:tab\n#html:true\n#notetype:Basic\n"));
     let Some(r) = common::verify(
         "verify_anki_txt.py",
         &[
@@ -318,4 +317,117 @@ fn bad_outputs_and_duplicate_ids_are_refused_cleanly() {
             "dup.csv:3:1: duplicate id `a` (first on line 2)",
         ));
     assert!(!dir.path().join("d.apkg").exists());
+}
+
+#[test]
+fn a_deck_with_an_unknown_extension_is_refused_not_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["deck.zip", "deck.csv", "deck"] {
+        kazterm()
+            .args(["anki", "--glossary", GLOSSARY, "--out"])
+            .arg(dir.path().join(name))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(".apkg (an Anki package) or .txt"));
+    }
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn deck_presets_import_with_anki_and_the_default_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("d.apkg");
+    kazterm()
+        .args(["anki", "--glossary", GLOSSARY, "--out"])
+        .arg(&deck)
+        .assert()
+        .success();
+    // "Import deck presets" (with_deck_configs) reads the configuration the
+    // decks name; without one Anki stops with "No such deck config: '1'".
+    let script = r#"
+import os, sys, tempfile
+from anki.collection import Collection, ImportAnkiPackageRequest
+col = Collection(os.path.join(tempfile.mkdtemp(), "c.anki2"))
+options = col._backend.get_import_anki_package_presets()
+options.with_deck_configs = True
+options.with_scheduling = True
+result = col.import_anki_package(ImportAnkiPackageRequest(package_path=sys.argv[1], options=options))
+print(len(result.log.new), col.decks.get_config(1)["new"]["perDay"])
+col.close()
+"#;
+    let Some(out) = common::anki_python(script, &[deck.to_str().unwrap()]) else {
+        return;
+    };
+    assert_eq!(out.trim(), "152 20");
+}
+
+#[test]
+fn a_rebuild_imports_as_duplicates_and_a_changed_concept_updates_only_its_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.csv");
+    fs::copy(GLOSSARY, &g).unwrap();
+    let build = |out: &Path| {
+        kazterm()
+            .args(["anki", "--glossary"])
+            .arg(&g)
+            .arg("--out")
+            .arg(out)
+            .assert()
+            .success();
+    };
+    let first = dir.path().join("first.apkg");
+    let again = dir.path().join("again.apkg");
+    build(&first);
+    build(&again);
+    // Unchanged inputs: the same bytes, and Anki sees only duplicates.
+    assert_eq!(fs::read(&first).unwrap(), fs::read(&again).unwrap());
+    let log = |a: &Path, b: &Path| {
+        common::verify(
+            "verify_apkg.py",
+            &[a.to_str().unwrap(), "--then", b.to_str().unwrap()],
+        )
+        .map(|r| r["then"].clone())
+    };
+    let Some(then) = log(&first, &again) else {
+        return;
+    };
+    assert_eq!(then["log"]["updated"], 0, "{then:#}");
+    assert_eq!(then["log"]["duplicate"], 152, "{then:#}");
+    // One concept edited (a later modification time), rebuilt over the
+    // earlier deck: only its note is newer.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let text = fs::read_to_string(&g)
+        .unwrap()
+        .replace(",thyroid gland,", ",thyroid gland (glandula thyroidea),");
+    fs::write(&g, text).unwrap();
+    build(&again);
+    let then = log(&first, &again).unwrap();
+    assert_eq!(then["log"]["updated"], 1, "{then:#}");
+    assert_eq!(then["log"]["duplicate"], 151, "{then:#}");
+}
+
+#[test]
+fn a_category_with_spaces_is_one_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    let g = dir.path().join("g.csv");
+    fs::write(
+        &g,
+        "id,kk,kk_variants,kk_deprecated,la,grc,en,en_variants,category,etymology,note,source\n\
+         gland.thyroid,қалқанша без,,,glandula thyroidea,,thyroid gland,,\"gland marked\tnew\",,,\n",
+    )
+    .unwrap();
+    let txt = dir.path().join("d.txt");
+    kazterm()
+        .args(["anki", "--glossary"])
+        .arg(&g)
+        .arg("--out")
+        .arg(&txt)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&txt).unwrap();
+    let row = text.lines().last().unwrap();
+    assert!(
+        row.ends_with("\t\"kazterm::gland_marked_new origin::kk\""),
+        "{row}"
+    );
 }

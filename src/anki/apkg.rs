@@ -6,10 +6,16 @@
 //! JSON keys; one card row per template whose front is not empty (Anki does
 //! not make missing cards on import); `csum` is the integer of the first 8
 //! hex digits of the SHA-1 of the first field without HTML; a note is
-//! updated on re-import only when its `mod` is newer.
+//! updated on re-import whenever its `mod` is newer (whether or not its
+//! fields changed), so `mod` must move only when the note does: it is the
+//! time the deck's inputs last changed, and a note unchanged since the
+//! previous build of the same file keeps the `mod` it had there ([`Previous`]).
+//! The collection carries Anki's default deck options as configuration 1,
+//! which every deck names.
 
-use std::collections::BTreeMap;
-use std::io::{Cursor, Write};
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Cursor, Read, Write};
+use std::path::Path;
 
 use rusqlite::{params, Connection};
 use serde_json::json;
@@ -69,9 +75,63 @@ fn templates(cards: &[Cards]) -> Vec<(&'static str, &'static str, &'static str)>
     t
 }
 
-/// Writes the package for `notes` and returns its bytes. `now` is the export
-/// time in seconds (notes' `mod`).
-pub fn build(notes: &[Note], cards: &[Cards], now: i64) -> Result<Vec<u8>> {
+/// The notes of an earlier build of a package, by GUID: (`mod`, fields,
+/// tags), as the package stored them.
+#[derive(Debug, Clone, Default)]
+pub struct Previous(HashMap<String, (i64, String, String)>);
+
+impl Previous {
+    /// The notes of the package at `path`; none when there is no such file
+    /// or it is not a package this writer could have made.
+    pub fn read(path: &Path) -> Previous {
+        Previous::try_read(path).unwrap_or_default()
+    }
+
+    fn try_read(path: &Path) -> Option<Previous> {
+        let file = std::fs::File::open(path).ok()?;
+        let mut zip = zip::ZipArchive::new(file).ok()?;
+        let mut db = Vec::new();
+        zip.by_name("collection.anki2")
+            .ok()?
+            .take(1 << 30)
+            .read_to_end(&mut db)
+            .ok()?;
+        let dir = tempfile::tempdir().ok()?;
+        let db_path = dir.path().join("previous.anki2");
+        std::fs::write(&db_path, db).ok()?;
+        let con = Connection::open(&db_path).ok()?;
+        let mut stmt = con
+            .prepare("SELECT guid, mod, flds, tags FROM notes")
+            .ok()?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+            })
+            .ok()?;
+        Some(Previous(rows.flatten().collect()))
+    }
+
+    /// The `mod` of a note with these fields and tags: its earlier one when
+    /// nothing changed, else the inputs' time (and never older than before).
+    fn stamp(&self, guid: &str, fields: &str, tags: &str, changed: i64) -> i64 {
+        match self.0.get(guid) {
+            Some((stamp, f, t)) if f == fields && t == tags => *stamp,
+            Some((stamp, _, _)) => changed.max(stamp + 1),
+            None => changed,
+        }
+    }
+}
+
+/// Writes the package for `notes` and returns its bytes. `changed` is when
+/// the deck's inputs last changed, in seconds (a note's `mod` unless
+/// `previous` has it unchanged).
+pub fn build(
+    notes: &[Note],
+    cards: &[Cards],
+    changed: i64,
+    previous: &Previous,
+) -> Result<Vec<u8>> {
+    let now = changed;
     let dir = tempfile::tempdir().map_err(|e| Error::io("apkg", e))?;
     let db_path = dir.path().join("collection.anki2");
     let db_err =
@@ -132,14 +192,30 @@ pub fn build(notes: &[Note], cards: &[Cards], now: i64) -> Result<Vec<u8>> {
             }),
         );
     }
+    // Anki's default deck options (schema 11), the configuration every
+    // deck names with `"conf": 1`: without it Anki's deck-preset import and
+    // its legacy importer fail ("No such deck config: '1'").
+    let dconf = json!({
+        "1": {
+            "id": 1, "name": "Default", "mod": 0, "usn": 0, "dyn": false,
+            "maxTaken": 60, "autoplay": true, "timer": 0, "replayq": true,
+            "new": {"bury": false, "delays": [1.0, 10.0], "initialFactor": 2500,
+                    "ints": [1, 4, 0], "order": 1, "perDay": 20},
+            "rev": {"bury": false, "ease4": 1.3, "hardFactor": 1.2, "ivlFct": 1.0,
+                    "maxIvl": 36500, "perDay": 200},
+            "lapse": {"delays": [10.0], "leechAction": 1, "leechFails": 8, "minInt": 1,
+                      "mult": 0.0}
+        }
+    });
     let tx = con.transaction().map_err(db_err)?;
     tx.execute(
-        "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, '{}', ?3, ?4, '{}', '{}')",
+        "INSERT INTO col VALUES (1, ?1, ?2, ?2, 11, 0, 0, 0, '{}', ?3, ?4, ?5, '{}')",
         params![
             now - now % 86_400,
             now * 1000,
             serde_json::Value::Object(models).to_string(),
-            serde_json::Value::Object(deck_json).to_string()
+            serde_json::Value::Object(deck_json).to_string(),
+            dconf.to_string()
         ],
     )
     .map_err(db_err)?;
@@ -156,14 +232,16 @@ pub fn build(notes: &[Note], cards: &[Cards], now: i64) -> Result<Vec<u8>> {
             let mid = if n.cloze { cloze_id } else { term_id };
             let tags = format!(" {} ", n.tags.join(" "));
             let first = n.fields.first().map(String::as_str).unwrap_or("");
+            let fields = n.fields.join("\u{1f}");
+            let stamp = previous.stamp(&n.guid, &fields, &tags, changed);
             note_stmt
                 .execute(params![
                     nid,
                     n.guid,
                     mid,
-                    now,
+                    stamp,
                     tags,
-                    n.fields.join("\u{1f}"),
+                    fields,
                     strip_html(first),
                     csum(first)
                 ])
@@ -189,7 +267,7 @@ pub fn build(notes: &[Note], cards: &[Cards], now: i64) -> Result<Vec<u8>> {
                         nid,
                         did,
                         ord,
-                        now,
+                        stamp,
                         i as i64 + 1
                     ])
                     .map_err(db_err)?;

@@ -156,6 +156,28 @@ pub struct Example {
 /// neoclassical), as the deck needs it.
 pub type Entry<'a> = (&'a Concept, Option<Example>, String);
 
+/// One Anki tag: Anki separates tags by white space and reads `"` as
+/// quoting, so white space becomes `_` and quotes and control characters
+/// go (a category `gland marked` is the tag `kazterm::gland_marked`, not
+/// two tags of which one is Anki's own `marked`).
+///
+/// ```
+/// assert_eq!(kazterm::anki::tag("kazterm::gland marked\t x"), "kazterm::gland_marked_x");
+/// ```
+pub fn tag(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace())
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            part.chars()
+                .filter(|c| !c.is_control() && *c != '"')
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("_")
+        .trim_end_matches(':')
+        .to_string()
+}
+
 /// Builds the notes: one `kazterm term` note per concept (and a cloze note
 /// per concept with an example when `cloze`), in the given order.
 pub fn notes(concepts: &[Entry<'_>], deck: &str, cloze: bool) -> Vec<Note> {
@@ -163,8 +185,8 @@ pub fn notes(concepts: &[Entry<'_>], deck: &str, cloze: bool) -> Vec<Note> {
     for (c, example, origin) in concepts {
         let sub = format!("{deck}::{}", category_deck(&c.category));
         let tags = vec![
-            format!("kazterm::{}", c.category),
-            format!("origin::{origin}"),
+            tag(&format!("kazterm::{}", c.category)),
+            tag(&format!("origin::{origin}")),
         ];
         let bold_example = example
             .as_ref()

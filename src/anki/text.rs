@@ -2,10 +2,14 @@
 //! for users who prefer File → Import: `#separator:tab`, `#html:true`,
 //! `#notetype:`, `#deck column:`, `#guid column:`, `#tags column:`.
 //!
-//! `#notetype` must name a note type the collection already has: our own
-//! `kazterm term` (after importing the .apkg once), or Anki's built-in
-//! `Basic` (Front/Back) with `--notetype basic`. Every field is quoted, so
-//! no data line can start with `#` (Anki would take it for a comment).
+//! `#notetype` must name a note type the collection already has, or Anki
+//! falls back to Basic and fills it column by column (Back would get the
+//! Latin). So the default is Anki's built-in `Basic`, which every
+//! collection has: Front the Kazakh term, Back the English with the Latin,
+//! Greek and example sentence. `--notetype kazterm` names our own
+//! `kazterm term` with all its fields, for a collection that has it (the
+//! .apkg imported once). Every field is quoted, so no data line can start
+//! with `#` (Anki would take it for a comment).
 
 use std::io::Write;
 
@@ -15,9 +19,9 @@ use super::{Note, NOTETYPE};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TextNotetype {
     /// `kazterm term` with all its fields.
-    #[default]
     Kazterm,
     /// Anki's built-in Basic: Front (Kazakh), Back (the rest).
+    #[default]
     Basic,
 }
 

@@ -27,12 +27,13 @@ pub struct Options {
     pub only_found: bool,
     /// For a text file: the note type to name.
     pub notetype: text::TextNotetype,
-    /// The output: `.apkg`, or `.txt`/`.csv`/`.tsv` for Anki's text import.
+    /// The output: `.apkg`, or `.txt` (or `.tsv`) for Anki's text import.
     pub out: PathBuf,
 }
 
 /// Builds the deck; returns the number of notes written.
 pub fn run(opts: &Options) -> Result<usize> {
+    deck::check_extension(&opts.out)?;
     let glossary = Glossary::load(&opts.glossary)?;
     let concepts = glossary.concepts();
     let mut inputs = opts.corpus.clone();
@@ -52,7 +53,7 @@ pub fn run(opts: &Options) -> Result<usize> {
     };
     let settings = opts.settings();
     let notes = deck::notes(&concepts, &examples, &settings);
-    deck::write(&notes, &settings, &opts.out)?;
+    deck::write(&notes, &settings, &opts.out, deck::inputs_time(&inputs))?;
     Ok(notes.len())
 }
 

@@ -165,7 +165,7 @@ pub fn run(opts: &Options) -> Result<Summary> {
     for name in ["deck.apkg", "deck.txt"] {
         let p = path(name);
         check_not_input(&p, &not_inputs)?;
-        deck::write(&notes, &settings, &p)?;
+        deck::write(&notes, &settings, &p, deck::inputs_time(&not_inputs))?;
         summary.written.push(p);
     }
     let tbx = path("glossary.tbx");

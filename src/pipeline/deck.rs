@@ -43,7 +43,7 @@ impl Default for Settings {
             deck: anki::DEFAULT_DECK.to_string(),
             cards: vec![Cards::KkEn, Cards::EnKk],
             only_found: false,
-            notetype: text::TextNotetype::Kazterm,
+            notetype: text::TextNotetype::Basic,
         }
     }
 }
@@ -124,15 +124,77 @@ fn origin(c: &Concept) -> String {
     }
 }
 
-/// Writes the notes to `path`: an `.apkg` package, or Anki's text import
-/// for any other extension; through a temporary file renamed into place.
-pub fn write(notes: &[Note], settings: &Settings, path: &Path) -> Result<()> {
-    let mut file = AtomicFile::create(path)?;
-    if path.extension().is_some_and(|e| e == "apkg") {
-        let now = std::time::SystemTime::now()
+/// When a deck's inputs last changed: the newest modification time of the
+/// files, in seconds since the epoch (the current time for inputs without
+/// one, such as standard input).
+pub fn inputs_time(inputs: &[crate::input::Input]) -> i64 {
+    let now = || {
+        std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        let bytes = apkg::build(notes, &settings.cards, now)?;
+            .map_or(0, |d| d.as_secs() as i64)
+    };
+    let mut newest = 0;
+    for input in inputs {
+        let modified = match input {
+            crate::input::Input::File(path) => std::fs::metadata(path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_secs() as i64),
+            _ => None,
+        };
+        newest = newest.max(modified.unwrap_or_else(now));
+    }
+    if newest == 0 {
+        now()
+    } else {
+        newest
+    }
+}
+
+/// The deck formats by the output's extension: `.apkg` a package, `.txt`
+/// (or `.tsv`: the file is tab-separated) Anki's text import; anything
+/// else is refused rather than guessed.
+///
+/// ```
+/// use std::path::Path;
+/// use kazterm::pipeline::deck::check_extension;
+/// assert!(check_extension(Path::new("deck.apkg")).is_ok());
+/// assert!(check_extension(Path::new("deck.zip")).is_err());
+/// ```
+pub fn check_extension(path: &Path) -> Result<()> {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("apkg" | "txt" | "tsv") => Ok(()),
+        other => {
+            Err(Error::Usage(format!(
+            "{}: a deck is written as .apkg (an Anki package) or .txt (Anki's text import), not {}",
+            path.display(),
+            other.map_or("a file without an extension".to_string(), |e| format!(".{e}"))
+        )))
+        }
+    }
+}
+
+/// Writes the notes to `path`: an `.apkg` package, or Anki's text import
+/// for `.txt`/`.tsv` ([`check_extension`]); through a temporary file renamed
+/// into place.
+///
+/// `changed` is when the deck's inputs last changed ([`inputs_time`]): the
+/// notes' modification time, so that a rebuild from unchanged inputs
+/// imports as duplicates. A note unchanged since the package already at
+/// `path` keeps its time there, so that a changed concept updates exactly
+/// its own note in Anki, reviews kept.
+pub fn write(notes: &[Note], settings: &Settings, path: &Path, changed: i64) -> Result<()> {
+    check_extension(path)?;
+    let is_apkg = path.extension().is_some_and(|e| e == "apkg");
+    let previous = if is_apkg {
+        apkg::Previous::read(path)
+    } else {
+        apkg::Previous::default()
+    };
+    let mut file = AtomicFile::create(path)?;
+    if is_apkg {
+        let bytes = apkg::build(notes, &settings.cards, changed, &previous)?;
         std::io::Write::write_all(&mut file, &bytes).map_err(|e| Error::io(path, e))?;
     } else {
         text::write(notes, settings.notetype, &mut file).map_err(|e| Error::io(path, e))?;

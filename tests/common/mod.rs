@@ -30,3 +30,32 @@ pub fn verify(script: &str, args: &[&str]) -> Option<serde_json::Value> {
     assert!(out.status.success(), "{report:#}");
     Some(report)
 }
+
+/// Runs a Python snippet of our own with the shared verifiers' environment
+/// (the official `anki` library); None when it is not set up here (never
+/// in CI). Returns the snippet's standard output; a failing snippet fails
+/// the test.
+#[allow(dead_code)]
+pub fn anki_python(script: &str, args: &[&str]) -> Option<String> {
+    let python = Path::new("../shared/tools/.venv/bin/python");
+    if !python.exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run ../shared/tools/setup.sh"
+        );
+        eprintln!("skipped: verifier environment not set up (bash ../shared/tools/setup.sh)");
+        return None;
+    }
+    let out = Process::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("the verifiers' python runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8(out.stdout).expect("UTF-8 output"))
+}
