@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::io::Write;
+use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -361,4 +362,84 @@ fn a_huge_jobs_count_is_bounded() {
             .assert()
             .code(predicate::in_iter([0, 1]));
     }
+}
+
+#[test]
+fn merge_orders_shards_as_a_run_walks_folders() {
+    // `a-b/` sorts before `a/` as text ('-' < '/'), after it as a path.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    for sub in ["a", "a-b"] {
+        fs::create_dir_all(root.join(sub)).unwrap();
+    }
+    // The same terms first written differently in each folder, so the
+    // order decides surfaces, first_seen and contexts.
+    fs::write(
+        root.join("a").join("x.txt"),
+        "Қалқанша безі тироксин бөледі. Гипофиздің алдыңғы бөлігі өсу гормонын бөледі.\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("a-b").join("y.txt"),
+        "Қалқанша бездің ауруы жиі кездеседі. Гипофиз бен эпифиз ми маңында орналасқан.\n",
+    )
+    .unwrap();
+    let extract = |path: &Path| {
+        kazterm()
+            .args(["extract", "--format", "jsonl", "--contexts", "2"])
+            .arg(path)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let single = extract(&root);
+    let shards = dir.path().join("shards");
+    fs::create_dir(&shards).unwrap();
+    fs::write(shards.join("1.jsonl"), extract(&root.join("a-b"))).unwrap();
+    fs::write(shards.join("2.jsonl"), extract(&root.join("a"))).unwrap();
+    let merged = kazterm()
+        .args(["merge", "--contexts", "2"])
+        .arg(shards.join("1.jsonl"))
+        .arg(shards.join("2.jsonl"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(merged).unwrap(),
+        String::from_utf8(single).unwrap()
+    );
+}
+
+#[test]
+fn merge_refuses_counts_that_overflow_and_names_bad_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let row = |count: u64| {
+        format!(
+            "{{\"lemma\":\"без\",\"category\":\"gland\",\"origin\":\"kk\",\"surfaces\":[\"без\"],\"count\":{count},\"first_seen\":\"t.txt:1:1\",\"decomposition\":\"\",\"gloss_kk\":\"\",\"headword\":\"\"}}\n"
+        )
+    };
+    let a = dir.path().join("a.jsonl");
+    let b = dir.path().join("b.jsonl");
+    fs::write(&a, row(u64::MAX)).unwrap();
+    fs::write(&b, row(6)).unwrap();
+    kazterm()
+        .arg("merge")
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("add up to more than"));
+    let mut bytes = row(1).into_bytes();
+    bytes.insert(20, 0xFF);
+    fs::write(&b, bytes).unwrap();
+    kazterm()
+        .arg("merge")
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid UTF-8 at byte offset 20"));
 }

@@ -29,19 +29,22 @@ struct Row {
     contexts: Option<Vec<String>>,
 }
 
-/// `file:line:col` as a sortable key: path, then line, then column.
-fn position(first_seen: &str) -> (String, usize, usize) {
+/// `file:line:col` as a sortable key: path, then line, then column. Paths
+/// compare as a run walks folders, component by component (`a/x.txt`
+/// before `a-b/y.txt`, though `-` sorts before `/` as text).
+fn position(first_seen: &str) -> (PathBuf, usize, usize) {
     let mut parts = first_seen.rsplitn(3, ':');
     let col = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
     let line = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
-    (parts.next().unwrap_or("").to_string(), line, col)
+    (PathBuf::from(parts.next().unwrap_or("")), line, col)
 }
 
 /// Merges shard files (JSON lines) and writes the result as JSON lines.
 pub fn run(shards: &[PathBuf], contexts: Option<usize>, out: &mut dyn Write) -> Result<usize> {
     let mut rows: Vec<Row> = Vec::new();
     for path in shards {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let input = crate::input::Input::File(path.clone());
+        let (text, _) = crate::input::read_to_string(&input, false)?;
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -73,7 +76,13 @@ pub fn run(shards: &[PathBuf], contexts: Option<usize>, out: &mut dyn Write) -> 
             }
             Some(&i) => {
                 let m = &mut merged[i];
-                m.count += row.count;
+                m.count = m.count.checked_add(row.count).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "merge: the counts of `{}` add up to more than {} (are these really shards of one corpus?)",
+                        m.lemma,
+                        usize::MAX
+                    ))
+                })?;
                 for s in row.surfaces {
                     if !m.surfaces.contains(&s) {
                         m.surfaces.push(s);
