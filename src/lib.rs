@@ -34,6 +34,7 @@ pub mod error;
 pub mod extract;
 pub mod glossary;
 pub mod input;
+pub mod langtag;
 pub mod matchkey;
 pub mod morph;
 pub mod normalize;

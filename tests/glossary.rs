@@ -430,3 +430,61 @@ fn suggested_rows_validate_with_transliterated_ids_and_proposals_by_rule() {
         .iter()
         .all(|r| !r[1].chars().any(|c| c.is_ascii_alphabetic())));
 }
+
+#[test]
+fn tbx_import_checks_languages_and_gives_missing_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let wrap = |body: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tbx style=\"dca\" type=\"TBX-Basic\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\"><tbxHeader><fileDesc><sourceDesc><p>hand</p></sourceDesc></fileDesc></tbxHeader><text><body>{body}</body></text></tbx>\n"
+        )
+    };
+    // A converter that lost the languages: exit 2, naming what it found.
+    let lost = dir.path().join("lost.tbx");
+    fs::write(
+        &lost,
+        wrap("<conceptEntry id=\"c1\"><langSec xml:lang=\"xx\"><termSec><term>без</term></termSec></langSec><langSec xml:lang=\"en\"><termSec><term>gland</term></termSec></langSec></conceptEntry>"),
+    )
+    .unwrap();
+    let out = dir.path().join("lost.csv");
+    kazterm()
+        .args(["glossary", "import", "--out"])
+        .arg(&out)
+        .arg(&lost)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no Kazakh (kk) terms"))
+        .stderr(predicate::str::contains("xx, en"));
+    assert!(!out.exists());
+    // Regional tags, entries without ids or without a preferred Kazakh term.
+    let loose = dir.path().join("loose.tbx");
+    fs::write(
+        &loose,
+        wrap("<conceptEntry><langSec xml:lang=\"kk-KZ\"><termSec><term>қалқанша без</term></termSec></langSec><langSec xml:lang=\"en-GB\"><termSec><term>thyroid gland</term></termSec></langSec></conceptEntry>\
+              <conceptEntry><langSec xml:lang=\"kk-KZ\"><termSec><term>эпифиз</term><termNote type=\"administrativeStatus\">admittedTerm-admn-sts</termNote></termSec></langSec><langSec xml:lang=\"la\"><termSec><term>glandula pinealis</term></termSec></langSec></conceptEntry>\
+              <conceptEntry id=\"x1\"><langSec xml:lang=\"en\"><termSec><term>orphan</term></termSec></langSec></conceptEntry>"),
+    )
+    .unwrap();
+    let csv_out = dir.path().join("loose.csv");
+    kazterm()
+        .args(["glossary", "import", "--out"])
+        .arg(&csv_out)
+        .arg(&loose)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("`concept.thyroid_gland` given"))
+        .stderr(predicate::str::contains(
+            "no preferred Kazakh term: `эпифиз` taken",
+        ))
+        .stderr(predicate::str::contains(
+            "entry `x1` has no Kazakh term: left out",
+        ));
+    kazterm()
+        .args(["glossary", "validate"])
+        .arg(&csv_out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 concepts, 0 problems"));
+    let text = fs::read_to_string(&csv_out).unwrap();
+    assert!(text.contains("concept.glandula_pinealis,эпифиз"), "{text}");
+}

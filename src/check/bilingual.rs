@@ -168,7 +168,7 @@ pub fn check_file(
     let name = path.display().to_string();
     let doc = Document::parse(&text, &name)?;
     let (source, target) = doc.languages(wanted)?;
-    if super::segments::primary(&source) != "en" || super::segments::primary(&target) != "kk" {
+    if crate::langtag::primary(&source) != "en" || crate::langtag::primary(&target) != "kk" {
         return Err(Error::Usage(format!(
             "{name}: kazterm checks English → Kazakh translations; this file is {source} → {target}"
         )));

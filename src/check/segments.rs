@@ -223,14 +223,7 @@ const NOT_TEXT: &[&str] = &[
 /// Inline codes: native code, not text, inside a source, target or seg.
 const CODES: &[&str] = &["bpt", "ept", "ph", "it", "ut"];
 
-/// The primary language subtag, lower case (`en-US` → `en`).
-pub fn primary(lang: &str) -> String {
-    lang.split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
-}
+pub use crate::langtag::primary;
 
 impl Document {
     /// Parses a bilingual file's text; `name` names it in errors.

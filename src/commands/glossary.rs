@@ -113,8 +113,11 @@ pub fn export(
 /// `kazterm glossary import FILE.tbx`: the glossary CSV of a TBX file.
 pub fn import(path: &Path, target: Option<&Path>, out: &mut dyn Write) -> Result<()> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let concepts = tbx::read(&bytes, &path.display().to_string())?;
-    let g = Glossary::from_concepts(&concepts);
+    let imported = tbx::import(&bytes, &path.display().to_string())?;
+    for warning in &imported.warnings {
+        eprintln!("kazterm: warning: {warning}");
+    }
+    let g = Glossary::from_concepts(&imported.concepts);
     let inputs = [Input::File(path.to_path_buf())];
     with_output(target, &inputs, out, |w| {
         g.write_csv(w)

@@ -197,6 +197,13 @@ pub fn write(
 
 /// Reads concepts from TBX of either flavour; `name` names it in errors.
 pub fn read(bytes: &[u8], name: &str) -> Result<Vec<Concept>> {
+    read_with_languages(bytes, name).map(|(concepts, _)| concepts)
+}
+
+/// [`read`], and the languages of the term base's language sections in the
+/// order first seen.
+fn read_with_languages(bytes: &[u8], name: &str) -> Result<(Vec<Concept>, Vec<String>)> {
+    let mut languages: Vec<String> = Vec::new();
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().trim_text(true);
     let err = |reader: &Reader<&[u8]>, message: String| Error::Table {
@@ -236,7 +243,12 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Vec<Concept>> {
                             ..Concept::default()
                         })
                     }
-                    "langSec" | "langSet" => lang = attr(b"xml:lang").unwrap_or_default(),
+                    "langSec" | "langSet" => {
+                        lang = attr(b"xml:lang").unwrap_or_default();
+                        if !languages.contains(&lang) {
+                            languages.push(lang.clone());
+                        }
+                    }
                     "termSec" | "tig" | "ntig" => {
                         term = Some((String::new(), PREFERRED.to_string()))
                     }
@@ -309,7 +321,120 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Vec<Concept>> {
             message: "expected a <tbx> or <martif> root element".to_string(),
         });
     }
-    Ok(concepts)
+    Ok((concepts, languages))
+}
+
+/// A term base read for a glossary: its concepts, and what was done to
+/// make them a valid glossary (one message each).
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    /// The concepts, in file order.
+    pub concepts: Vec<Concept>,
+    /// Warnings: generated ids, promoted or dropped entries.
+    pub warnings: Vec<String>,
+}
+
+/// Reads a TBX term base as a glossary: languages matched by their primary
+/// subtag (`kk-KZ` is Kazakh); an entry without an id gets a stable one
+/// made from its terms (`gland.thyroid_gland`); an entry without a
+/// preferred Kazakh term takes its first Kazakh variant, and one without
+/// any Kazakh term is left out; each is a warning. A term base with no
+/// Kazakh terms at all is an error naming the languages it has.
+///
+/// ```
+/// let tbx = r#"<tbx style="dca" type="TBX-Basic" xml:lang="en"><text><body>
+/// <conceptEntry><langSec xml:lang="kk-KZ"><termSec><term>без</term></termSec></langSec>
+/// <langSec xml:lang="en-GB"><termSec><term>gland</term></termSec></langSec></conceptEntry>
+/// </body></text></tbx>"#;
+/// let imported = kazterm::glossary::tbx::import(tbx.as_bytes(), "g.tbx").unwrap();
+/// assert_eq!(imported.concepts[0].id, "concept.gland");
+/// assert_eq!(imported.warnings.len(), 1);
+/// ```
+pub fn import(bytes: &[u8], name: &str) -> Result<Imported> {
+    let (read, languages) = read_with_languages(bytes, name)?;
+    if !read
+        .iter()
+        .any(|c| !c.kk.is_empty() || !c.kk_variants.is_empty())
+    {
+        let found = if languages.is_empty() {
+            "none".to_string()
+        } else {
+            languages.join(", ")
+        };
+        return Err(Error::Usage(format!(
+            "{name}: no Kazakh (kk) terms; the languages found are {found}: a glossary needs kk, and en or la"
+        )));
+    }
+    let mut imported = Imported::default();
+    let mut ids: std::collections::HashSet<String> = read
+        .iter()
+        .map(|c| c.id.clone())
+        .filter(|id| !id.is_empty())
+        .collect();
+    for (k, mut c) in read.into_iter().enumerate() {
+        let entry = if c.id.is_empty() {
+            format!("entry {}", k + 1)
+        } else {
+            format!("entry `{}`", c.id)
+        };
+        if c.kk.is_empty() {
+            if c.kk_variants.is_empty() {
+                imported
+                    .warnings
+                    .push(format!("{name}: {entry} has no Kazakh term: left out"));
+                continue;
+            }
+            c.kk = c.kk_variants.remove(0);
+            imported.warnings.push(format!(
+                "{name}: {entry} has no preferred Kazakh term: `{}` taken",
+                c.kk
+            ));
+        }
+        // TBX without a subject field (projectSubset) says nothing of the
+        // kind of concept.
+        if c.category.is_empty() {
+            c.category = "other".to_string();
+        }
+        if c.id.is_empty() || !is_xml_id(&c.id) {
+            let id = generated_id(&c, &ids);
+            imported
+                .warnings
+                .push(format!("{name}: {entry} has no valid id: `{id}` given"));
+            ids.insert(id.clone());
+            c.id = id;
+        }
+        imported.concepts.push(c);
+    }
+    Ok(imported)
+}
+
+/// A stable id for a concept from its terms: its category (or `concept`)
+/// and its English, Latin or Kazakh (in 2021 Latin letters), made an XML
+/// ID and unique among `taken`.
+fn generated_id(c: &Concept, taken: &std::collections::HashSet<String>) -> String {
+    let term = [&c.en, &c.la]
+        .into_iter()
+        .find(|t| !t.is_empty())
+        .cloned()
+        .unwrap_or_else(|| crate::translit::to_latin(&c.kk));
+    let slug: String = term
+        .to_lowercase()
+        .chars()
+        .map(|ch| if ch.is_alphanumeric() { ch } else { '_' })
+        .collect();
+    let category = if c.category.is_empty() || c.category == "other" || !is_xml_id(&c.category) {
+        "concept"
+    } else {
+        c.category.as_str()
+    };
+    let base = format!("{category}.{}", slug.trim_matches('_'));
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}_{n}");
+        n += 1;
+    }
+    id
 }
 
 /// Puts a term read from TBX in its column.
@@ -318,7 +443,8 @@ fn place(c: &mut Concept, lang: &str, text: String, status: &str) {
         return;
     }
     let preferred = status == PREFERRED;
-    match (lang, preferred) {
+    let lang = crate::langtag::primary(lang);
+    match (lang.as_str(), preferred) {
         ("kk", true) if c.kk.is_empty() => c.kk = text,
         ("kk", _) if status == DEPRECATED => c.kk_deprecated.push(text),
         ("kk", _) => c.kk_variants.push(text),
