@@ -19,7 +19,7 @@ pub enum Error {
     },
 
     /// The input is not valid UTF-8.
-    #[error("{path}: invalid UTF-8 at byte offset {offset} (line {line}); use --lossy to replace bad bytes")]
+    #[error("{path}: invalid UTF-8 at byte offset {offset} (line {line})")]
     InvalidUtf8 {
         /// The file that holds the bad bytes.
         path: PathBuf,

@@ -122,11 +122,7 @@ pub fn expand_matching(paths: &[PathBuf], glob: Option<&str>) -> Result<Vec<Inpu
             globset::GlobBuilder::new(pattern)
                 .literal_separator(false)
                 .build()
-                .map_err(|e| Error::Table {
-                    file: "--glob".to_string(),
-                    line: 0,
-                    message: format!("expected a glob pattern: {e}"),
-                })?
+                .map_err(|e| Error::Usage(format!("--glob: expected a glob pattern: {e}")))?
                 .compile_matcher(),
         ),
         None => None,

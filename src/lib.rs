@@ -10,9 +10,12 @@
 //!    [`morph`] analyses and lemmatizes Kazakh words.
 //! 3. [`extract`] finds a text's terms: quoted Latin and Greek, Greek- and
 //!    Latin-rooted words, noun-phrase terms, names, abbreviations.
-//! 4. [`glossary`] reads, validates and exports the trilingual glossary and
-//!    aligns terms with it; [`check`] checks a text's terminology against it.
-//! 5. [`anki`] writes decks; [`tsv`] is the plain-TSV writer of every table.
+//! 4. [`glossary`] reads, validates, imports and exports the trilingual
+//!    glossary (TBX, CSV, OmegaT), aligns terms with it and proposes rows
+//!    for the terms it lacks; [`check`] checks a text's terminology against
+//!    it, and English → Kazakh translations in XLIFF, TMX or TSV unit by unit.
+//! 5. [`anki`] writes decks; [`tsv`] is the plain-TSV writer of every table;
+//!    [`conllu`] reads treebanks for the lemmatizer's evaluation.
 //!
 //! [`input`] reads files, folders and standard input in blocks that end on line
 //! boundaries, and [`output`] writes results atomically. [`pipeline`] drives

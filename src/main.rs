@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use kazterm::commands::{
     anki, check, extract, glossary, kwic, lemma, merge, normalize, run as run_cmd, stats, tokenize,
@@ -27,17 +27,31 @@ use kazterm::Error;
     after_help = "Examples:\n  kazterm normalize corpus/\n  kazterm tokenize --format jsonl corpus/endocrine_glands.kk.txt"
 )]
 struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// How the commands that read texts find them: the options every such
+/// command has (and no other).
+#[derive(clap::Args, Debug, Clone, Default)]
+struct InputArgs {
     /// In folders, read the files whose path (relative to the folder)
     /// matches this glob instead of *.txt and *.txt.gz.
-    #[arg(long, global = true, value_name = "PATTERN")]
+    #[arg(long, value_name = "PATTERN")]
     glob: Option<String>,
     /// The name standard input goes by in positions and messages (default:
     /// the file a Hadoop streaming mapper reads, from the job's
     /// mapreduce_map_input_file, else `-`).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     name: Option<String>,
-    #[command(subcommand)]
-    command: Command,
+}
+
+impl InputArgs {
+    /// The inputs these paths name.
+    fn expand(&self, paths: &[PathBuf]) -> kazterm::Result<Vec<input::Input>> {
+        let inputs = input::expand_matching(paths, self.glob.as_deref())?;
+        Ok(input::name_stdin(inputs, self.name.as_deref()))
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -50,6 +64,10 @@ enum Command {
         after_help = "Examples:\n  kazterm run\n  kazterm run --glossary my.csv --out results/ texts/"
     )]
     Run {
+        /// In folders, read the files whose path (relative to the folder)
+        /// matches this glob instead of *.txt and *.txt.gz.
+        #[arg(long, value_name = "PATTERN")]
+        glob: Option<String>,
         /// Files or folders to read (default: corpus/).
         paths: Vec<PathBuf>,
         /// The glossary CSV.
@@ -72,6 +90,8 @@ enum Command {
         after_help = "Examples:\n  kazterm normalize corpus/ > clean.txt\n  kazterm normalize --report changes.jsonl corpus/endocrine_glands.kk.txt\n  kazterm normalize --to latin corpus/"
     )]
     Normalize {
+        #[command(flatten)]
+        input: InputArgs,
         /// Files or folders to read; `-` or none for standard input.
         paths: Vec<PathBuf>,
         /// Write the output in this script (the 2021 Latin alphabet, or back to Cyrillic).
@@ -90,6 +110,8 @@ enum Command {
         after_help = "Examples:\n  kazterm tokenize corpus/\n  echo 'Салмағы 0,5-0,65г-ға жетеді.' | kazterm tokenize --format jsonl"
     )]
     Tokenize {
+        #[command(flatten)]
+        input: InputArgs,
         /// Files or folders to read; `-` or none for standard input.
         paths: Vec<PathBuf>,
         /// Output format.
@@ -108,6 +130,8 @@ enum Command {
         after_help = "Examples:\n  echo 'бездерінің гормондары' | kazterm lemma\n  kazterm lemma --all --format jsonl corpus/\n  kazterm lemma --eval ../shared/data/ud_kazakh_ktb/kk_ktb-ud-dev.conllu\n  kazterm lemma --eval ../shared/data/ud_kazakh_ktb/kk_ktb-ud-train.conllu --folds 5"
     )]
     Lemma {
+        #[command(flatten)]
+        input: InputArgs,
         /// Files or folders to read; `-` or none for standard input.
         paths: Vec<PathBuf>,
         /// Output format.
@@ -145,6 +169,8 @@ enum Command {
         after_help = "Examples:\n  kazterm extract corpus/\n  kazterm extract --format tsv --contexts 2 corpus/ > terms.tsv\n  kazterm extract --eval ../shared/gold/seed_terms.tsv corpus/\n  kazterm extract --eval GOLD_DIR/ TEXTS_DIR/\n\nA rules file adds terms and morphemes, one per line:\n  term<TAB>қалқанша без<TAB>gland\n  morpheme<TAB>тирео<TAB>root<TAB>grc<TAB>thyreos<TAB>shield"
     )]
     Extract {
+        #[command(flatten)]
+        input: InputArgs,
         /// Files or folders to read; `-` or none for standard input.
         paths: Vec<PathBuf>,
         /// Output format.
@@ -188,6 +214,8 @@ enum Command {
         after_help = "Examples:\n  kazterm align --glossary glossary/endocrine.csv corpus/\n  kazterm align --glossary glossary/endocrine.csv --suggest new_rows.csv corpus/"
     )]
     Align {
+        #[command(flatten)]
+        input: InputArgs,
         /// The glossary CSV.
         #[arg(long, value_name = "FILE")]
         glossary: PathBuf,
@@ -211,6 +239,8 @@ enum Command {
         after_help = "Examples:\n  kazterm check --glossary glossary/endocrine.csv corpus/\n  kazterm check --glossary glossary/endocrine.csv --format json corpus/\n  kazterm check --glossary glossary/endocrine.csv examples/leaflet.en-kk.xlf\n  kazterm check --glossary glossary/endocrine.csv --source en --target kk examples/leaflet.en-kk.tsv\n  kazterm check --glossary g.csv --write-ignore dismissed.txt text.txt   # then --ignore dismissed.txt"
     )]
     Check {
+        #[command(flatten)]
+        input: InputArgs,
         /// The glossary CSV.
         #[arg(long, value_name = "FILE")]
         glossary: PathBuf,
@@ -259,6 +289,8 @@ enum Command {
         after_help = "Examples:\n  kazterm kwic без corpus/\n  kazterm kwic 'өсу гормоны' --width 30 corpus/"
     )]
     Kwic {
+        #[command(flatten)]
+        input: InputArgs,
         /// The lemma (or the words of a term).
         lemma: String,
         /// Files or folders to read; `-` or none for standard input.
@@ -276,6 +308,8 @@ enum Command {
         after_help = "Examples:\n  kazterm stats corpus/\n  kazterm stats --format json texts/"
     )]
     Stats {
+        #[command(flatten)]
+        input: InputArgs,
         /// Files or folders to read; `-` or none for standard input.
         paths: Vec<PathBuf>,
         /// text or json.
@@ -307,6 +341,8 @@ enum Command {
         after_help = "Examples:\n  kazterm anki --glossary glossary/endocrine.csv --corpus corpus/ --out endocrine.apkg\n  kazterm anki --glossary glossary/endocrine.csv --corpus corpus/ --only-found --cards kk-en,en-kk,cloze --out endocrine.apkg\n  kazterm anki --glossary glossary/endocrine.csv --out endocrine.txt\n  kazterm anki --glossary glossary/endocrine.csv --notetype kazterm --out endocrine.txt   # after importing the .apkg"
     )]
     Anki {
+        #[command(flatten)]
+        input: InputArgs,
         /// The glossary CSV.
         #[arg(long, value_name = "FILE")]
         glossary: PathBuf,
@@ -461,13 +497,27 @@ enum TokenFormat {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    // Whether the command has --lossy, for the hint on invalid UTF-8.
+    let has_lossy = matches.subcommand_name().is_some_and(|name| {
+        Cli::command()
+            .find_subcommand(name)
+            .is_some_and(|c| c.get_arguments().any(|a| a.get_id() == "lossy"))
+    });
     match run(cli) {
         Ok(code) => code,
         Err(Error::Io { path, source })
             if path.as_os_str() == "-" && source.kind() == io::ErrorKind::BrokenPipe =>
         {
             ExitCode::SUCCESS
+        }
+        Err(err @ Error::InvalidUtf8 { .. }) if has_lossy => {
+            eprintln!("kazterm: error: {err}; use --lossy to replace bad bytes");
+            ExitCode::from(2)
         }
         Err(err) => {
             eprintln!("kazterm: error: {err}");
@@ -477,23 +527,18 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> kazterm::Result<ExitCode> {
-    let glob = cli.glob.clone();
-    let name = cli.name.clone();
-    let expand = |paths: &[PathBuf]| -> kazterm::Result<Vec<input::Input>> {
-        let inputs = input::expand_matching(paths, glob.as_deref())?;
-        Ok(input::name_stdin(inputs, name.as_deref()))
-    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     match cli.command {
         Command::Normalize {
+            input,
             paths,
             to,
             report,
             lossy,
         } => {
             let opts = normalize::Options {
-                inputs: expand(&paths)?,
+                inputs: input.expand(&paths)?,
                 to: to.map(|t| match t {
                     ToScript::Cyrillic => normalize::TargetScript::Cyrillic,
                     ToScript::Latin => normalize::TargetScript::Latin,
@@ -507,12 +552,13 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             }
         }
         Command::Tokenize {
+            input,
             paths,
             format,
             lossy,
         } => {
             let opts = tokenize::Options {
-                inputs: expand(&paths)?,
+                inputs: input.expand(&paths)?,
                 format: match format {
                     TokenFormat::Tsv => tokenize::Format::Tsv,
                     TokenFormat::Jsonl => tokenize::Format::Jsonl,
@@ -522,6 +568,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             tokenize::run(&opts, &mut out)?;
         }
         Command::Extract {
+            input,
             paths,
             format,
             contexts,
@@ -533,7 +580,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             quiet,
         } => {
             let opts = extract::Options {
-                inputs: expand(&paths)?,
+                inputs: input.expand(&paths)?,
                 format: match format {
                     TermFormat::Table => extract::Format::Table,
                     TermFormat::Tsv => extract::Format::Tsv,
@@ -580,6 +627,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             glossary::import(&file, target.as_deref(), &mut out)?;
         }
         Command::Align {
+            input,
             glossary: glossary_path,
             paths,
             format,
@@ -593,7 +641,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             };
             glossary::align(
                 &glossary_path,
-                &expand(&paths)?,
+                &input.expand(&paths)?,
                 format,
                 suggest.as_ref(),
                 lossy,
@@ -601,6 +649,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             )?;
         }
         Command::Check {
+            input,
             glossary: glossary_path,
             paths,
             source,
@@ -624,7 +673,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             }
             let opts = check::Options {
                 glossary: glossary_path,
-                inputs: expand(&paths)?,
+                inputs: input.expand(&paths)?,
                 languages: source.zip(target),
                 format: match format {
                     CheckFormatArg::Text => check::Format::Text,
@@ -649,6 +698,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             }
         }
         Command::Kwic {
+            input,
             lemma,
             paths,
             width,
@@ -658,25 +708,27 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 &kwic::Options {
                     lemma,
                     width,
-                    inputs: expand(&paths)?,
+                    inputs: input.expand(&paths)?,
                     lossy,
                 },
                 &mut out,
             )?;
         }
         Command::Stats {
+            input,
             paths,
             format,
             top,
             lossy,
         } => {
-            let s = stats::compute(&expand(&paths)?, lossy, top)?;
+            let s = stats::compute(&input.expand(&paths)?, lossy, top)?;
             stats::write(&s, format == "json", &mut out)?;
         }
         Command::Merge { shards, contexts } => {
             merge::run(&shards, contexts, &mut out)?;
         }
         Command::Run {
+            glob,
             paths,
             glossary: glossary_path,
             out: out_dir,
@@ -698,6 +750,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 .map_err(|e| Error::io("-", e))?;
         }
         Command::Anki {
+            input,
             glossary: glossary_path,
             corpus,
             deck,
@@ -711,7 +764,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
                 corpus: if corpus.is_empty() {
                     Vec::new()
                 } else {
-                    expand(&corpus)?
+                    input.expand(&corpus)?
                 },
                 deck,
                 cards: cards
@@ -733,6 +786,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             eprintln!("kazterm: wrote {} notes to {}", n, out_path.display());
         }
         Command::Lemma {
+            input,
             paths,
             format,
             all,
@@ -747,7 +801,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             }
             None => {
                 let opts = lemma::Options {
-                    inputs: expand(&paths)?,
+                    inputs: input.expand(&paths)?,
                     format: match format {
                         TokenFormat::Tsv => lemma::Format::Tsv,
                         TokenFormat::Jsonl => lemma::Format::Jsonl,

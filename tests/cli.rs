@@ -297,7 +297,7 @@ fn glob_chooses_the_files_of_a_folder() {
     fs::write(dir.path().join("news").join("a.md"), "гормoн\n").unwrap();
     fs::write(dir.path().join("b.txt"), "без\n").unwrap();
     kazterm()
-        .args(["--glob", "**/*.md", "normalize"])
+        .args(["normalize", "--glob", "**/*.md"])
         .arg(dir.path())
         .assert()
         .success()
@@ -314,4 +314,98 @@ fn glob_chooses_the_files_of_a_folder() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("expected a glob pattern"));
+}
+
+#[test]
+fn input_options_are_offered_only_where_they_do_something() {
+    for command in [
+        &["glossary", "validate"][..],
+        &["merge"],
+        &["glossary", "export"],
+    ] {
+        let help = kazterm()
+            .args(command)
+            .arg("--help")
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let help = String::from_utf8(help).unwrap();
+        assert!(
+            !help.contains("--glob") && !help.contains("--name"),
+            "{command:?}: {help}"
+        );
+    }
+    kazterm()
+        .args(["merge", "--glob", "*.jsonl", "x.jsonl"])
+        .assert()
+        .code(2);
+    for command in [
+        "normalize",
+        "tokenize",
+        "lemma",
+        "extract",
+        "check",
+        "kwic",
+        "stats",
+    ] {
+        let help = kazterm()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(
+            String::from_utf8(help).unwrap().contains("--glob"),
+            "{command}"
+        );
+    }
+}
+
+#[test]
+fn bad_option_values_name_the_valid_ones() {
+    kazterm()
+        .args([
+            "check",
+            "--glossary",
+            "glossary/endocrine.csv",
+            "--fail-on",
+            "spelling",
+            "corpus/",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the kinds are typo, split"))
+        .stderr(predicate::str::contains(":0:").not());
+    kazterm()
+        .args(["normalize", "--glob", "[bad", "corpus/"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--glob: expected a glob pattern"))
+        .stderr(predicate::str::contains(":0:").not());
+}
+
+#[test]
+fn a_run_that_processes_nothing_fails_and_hints_only_where_the_hint_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    fs::write(&bad, b"\xd0\xb1\xd0\xb5\xd0\xb7 \xff\n").unwrap();
+    kazterm()
+        .args(["run", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing to process"))
+        .stderr(predicate::str::contains("--lossy").not());
+    // normalize has --lossy: its error says so.
+    kazterm()
+        .arg("normalize")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid UTF-8 at byte offset 7"))
+        .stderr(predicate::str::contains("use --lossy"));
 }

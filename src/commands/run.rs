@@ -87,17 +87,19 @@ pub fn run(opts: &Options) -> Result<Summary> {
         match input::screen(&i) {
             None => inputs.push(i),
             Some(why) if opts.strict => {
-                return Err(Error::Table {
-                    file: i.to_string(),
-                    line: 0,
-                    message: format!("not usable text (--strict): {why}"),
-                })
+                return Err(Error::Usage(format!("not usable text (--strict): {why}")))
             }
             Some(why) => {
                 eprintln!("kazterm: skipped {why}");
                 summary.skipped.push(why);
             }
         }
+    }
+    if inputs.is_empty() {
+        return Err(Error::Usage(format!(
+            "nothing to process: every input was skipped ({})",
+            summary.skipped.join("; ")
+        )));
     }
     summary.files = inputs.len();
     let path = |name: &str| opts.out.join(name);
