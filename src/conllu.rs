@@ -22,8 +22,8 @@ pub struct Word {
 
 /// Reads all sentences of a CoNLL-U file.
 pub fn read_sentences(path: &Path) -> Result<Vec<Vec<Word>>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    parse(std::io::BufReader::new(file), &path.display().to_string())
+    let text = crate::input::read_file(path)?;
+    parse(text.as_bytes(), &path.display().to_string())
 }
 
 /// Parses CoNLL-U text; `name` names it in errors.

@@ -400,6 +400,26 @@ fn decode_lossy(
     }
 }
 
+/// Reads a whole file that must be UTF-8 (a table, a gold standard, a
+/// list of dismissed findings): invalid bytes are an error with their line
+/// and byte offset, as for texts (but no `--lossy` applies to such files).
+///
+/// ```
+/// let text = kazterm::input::read_file(std::path::Path::new("glossary/endocrine.csv")).unwrap();
+/// assert!(text.starts_with("id,kk"));
+/// ```
+pub fn read_file(path: &Path) -> Result<String> {
+    match read_to_string(&Input::File(path.to_path_buf()), false) {
+        Ok((text, _)) => Ok(text),
+        Err(Error::InvalidUtf8 { path, offset, line }) => Err(Error::Table {
+            file: path.display().to_string(),
+            line: line as usize,
+            message: format!("expected UTF-8: invalid bytes at byte offset {offset}"),
+        }),
+        Err(e) => Err(e),
+    }
+}
+
 /// Reads a whole input into a string (for small inputs and tests).
 pub fn read_to_string(input: &Input, lossy: bool) -> Result<(String, Vec<BadBytes>)> {
     let mut reader = BlockReader::new(input.open()?, input.path(), lossy);

@@ -409,3 +409,36 @@ fn a_run_that_processes_nothing_fails_and_hints_only_where_the_hint_works() {
         .stderr(predicate::str::contains("invalid UTF-8 at byte offset 7"))
         .stderr(predicate::str::contains("use --lossy"));
 }
+
+#[test]
+fn invalid_utf8_in_any_input_names_the_file_and_the_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let conllu = dir.path().join("bad.conllu");
+    fs::write(&conllu, b"1\t\xff\tx\tNOUN\t_\t_\t0\troot\t_\t_\n\n").unwrap();
+    kazterm()
+        .args(["lemma", "--eval"])
+        .arg(&conllu)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.conllu:1: expected UTF-8: invalid bytes at byte offset 2",
+        ));
+    let xlf = dir.path().join("bad.xlf");
+    let mut bytes = b"<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"kk\"><body><trans-unit id=\"1\"><source>a</source><target>".to_vec();
+    let at = bytes.len();
+    bytes.extend_from_slice(b"\xff</target></trans-unit></body></file></xliff>");
+    fs::write(&xlf, bytes).unwrap();
+    kazterm()
+        .args(["check", "--glossary", "glossary/endocrine.csv"])
+        .arg(&xlf)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "bad.xlf: invalid UTF-8 at byte offset {at}"
+        )));
+    kazterm()
+        .args(["check", "--lossy", "--glossary", "glossary/endocrine.csv"])
+        .arg(&xlf)
+        .assert()
+        .success();
+}

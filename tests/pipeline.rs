@@ -441,5 +441,5 @@ fn merge_refuses_counts_that_overflow_and_names_bad_bytes() {
         .arg(&b)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("invalid UTF-8 at byte offset 20"));
+        .stderr(predicate::str::contains("invalid bytes at byte offset 20"));
 }

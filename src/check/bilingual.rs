@@ -157,14 +157,15 @@ fn unmatched<'a>(a: &[Number<'a>], b: &[Number<'_>]) -> Vec<Number<'a>> {
 
 /// Checks a bilingual file of English source and Kazakh target units, in
 /// the languages `wanted` (`--source`, `--target`) or else those the file
-/// declares.
+/// declares; `lossy` replaces invalid UTF-8 instead of failing.
 pub fn check_file(
     path: &Path,
     wanted: Option<(&str, &str)>,
     concepts: &[Concept],
+    lossy: bool,
 ) -> Result<Vec<Finding>> {
     let input = crate::input::Input::File(path.to_path_buf());
-    let (text, _) = crate::input::read_to_string(&input, false)?;
+    let (text, _) = crate::input::read_to_string(&input, lossy)?;
     let name = path.display().to_string();
     let doc = Document::parse(&text, &name)?;
     let (source, target) = doc.languages(wanted)?;

@@ -72,8 +72,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
     let glossary = Glossary::load(&opts.glossary)?;
     let concepts = glossary.concepts();
     let ignored: HashSet<String> = match &opts.ignore {
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(|e| Error::io(path, e))?
+        Some(path) => crate::input::read_file(path)?
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(str::to_string)
@@ -127,7 +126,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<bool> {
         }
         crate::pipeline::check::check_each(&plain, &concepts, &settings, &mut each)?;
         plain.clear();
-        for f in bilingual::check_file(input.path(), wanted, &concepts)? {
+        for f in bilingual::check_file(input.path(), wanted, &concepts, opts.lossy)? {
             each(&f)?;
         }
     }

@@ -43,8 +43,7 @@ fn position(first_seen: &str) -> (PathBuf, usize, usize) {
 pub fn run(shards: &[PathBuf], contexts: Option<usize>, out: &mut dyn Write) -> Result<usize> {
     let mut rows: Vec<Row> = Vec::new();
     for path in shards {
-        let input = crate::input::Input::File(path.clone());
-        let (text, _) = crate::input::read_to_string(&input, false)?;
+        let text = crate::input::read_file(path)?;
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;

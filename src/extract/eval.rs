@@ -33,7 +33,7 @@ pub struct GoldTerm {
 
 /// Reads a gold TSV with a header line.
 pub fn read_gold(path: &Path) -> Result<Vec<GoldTerm>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::input::read_file(path)?;
     let name = path.display().to_string();
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate().skip(1) {

@@ -45,7 +45,7 @@ impl Known {
             morphemes: Vec::new(),
         };
         if let Some(path) = rules {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            let text = crate::input::read_file(path)?;
             let mut parsed = parse_rules(&path.display().to_string(), &text)?;
             known.terms.append(&mut parsed.terms);
             known.morphemes = parsed.morphemes;
