@@ -673,3 +673,27 @@ fn languages_that_are_not_english_to_kazakh_stop_with_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("ru → kk"));
 }
+
+#[test]
+fn the_html_report_places_bilingual_findings_where_the_text_report_does() {
+    let out = kazterm()
+        .args([
+            "check",
+            "--glossary",
+            GLOSSARY,
+            "--format",
+            "html",
+            "examples/leaflet.en-kk.xlf",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let html = String::from_utf8(out).unwrap();
+    let got = located_findings("examples/leaflet.en-kk.xlf", &[]);
+    for (unit, _, _, _, line, column) in got {
+        let place = format!("examples/leaflet.en-kk.xlf:{line}:{column} (unit {unit})");
+        assert!(html.contains(&place), "{place} not in the page");
+    }
+}
