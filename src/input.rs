@@ -157,7 +157,7 @@ pub fn expand_matching(paths: &[PathBuf], glob: Option<&str>) -> Result<Vec<Inpu
     Ok(inputs)
 }
 
-/// Every file below `dir`; [`expand_matching`] keeps the text ones.
+/// Every regular file below `dir`; [`expand_matching`] keeps the text ones.
 fn collect_text_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     for entry in entries {
@@ -166,7 +166,12 @@ fn collect_text_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
         if kind.is_dir() {
             collect_text_files(&path, out)?;
-        } else {
+        } else if kind.is_file()
+            || (kind.is_symlink() && std::fs::metadata(&path).is_ok_and(|m| m.is_file()))
+        {
+            // Regular files only (or links to them): a FIFO, socket or
+            // device in a folder would block the walk or never end. One
+            // named on the command line is read as a stream.
             out.push(path);
         }
     }
@@ -240,8 +245,9 @@ pub struct BlockReader<R> {
 
 /// Target block size.
 pub const BLOCK_SIZE: usize = 1 << 20;
-/// A line longer than this is cut.
-pub const MAX_LINE: usize = 8 << 20;
+/// A line longer than this is cut: a block, and what a stage holds of it
+/// (tokens, sentences), stays about a megabyte whatever the line lengths.
+pub const MAX_LINE: usize = 1 << 20;
 
 impl<R: Read> BlockReader<R> {
     /// A reader over `reader`; `path` names it in errors. With `lossy`, bad

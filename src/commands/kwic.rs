@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::{stdout_err, write_out};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::input::{BlockReader, Input};
 use crate::morph::Lemmatizer;
 use crate::tokenize::{Cursor, Token, TokenKind, Tokens};
@@ -22,14 +22,29 @@ pub struct Options {
     pub lossy: bool,
 }
 
-/// Writes the concordance; returns the number of hits.
+/// The most characters of context a side may ask for.
+pub const MAX_WIDTH: usize = 1000;
+
+/// Writes the concordance; returns the number of hits. The work per hit is
+/// bounded by the width, whatever the length of the line around it.
 pub fn run(opts: &Options, out: &mut dyn Write) -> Result<usize> {
+    if !(1..=MAX_WIDTH).contains(&opts.width) {
+        return Err(Error::Usage(format!(
+            "--width: expected 1 to {MAX_WIDTH} characters, found {}",
+            opts.width
+        )));
+    }
     let mut lemmatizer = Lemmatizer::new();
     let wanted: Vec<String> = opts
         .lemma
         .split_whitespace()
         .map(|w| lemmatizer.lemma(w, false).lemma.to_lowercase())
         .collect();
+    if wanted.is_empty() {
+        return Err(Error::Usage(
+            "kwic: expected a lemma (or the words of a term), found nothing".into(),
+        ));
+    }
     let mut hits = 0;
     for input in &opts.inputs {
         let file = input.to_string();
@@ -59,33 +74,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<usize> {
                     }
                     let (first, last) = (words[k], words[k + wanted.len() - 1]);
                     let (start, end) = (first.start - base, last.end - base);
-                    let line_start = block[..start].rfind('\n').map_or(0, |i| i + 1);
-                    let line_end = block[end..].find('\n').map_or(block.len(), |i| end + i);
-                    // White space folded to single spaces, kept where it was
-                    // next to the keyword (none before a comma).
-                    let fold = |s: &str| {
-                        let inner = s.split_whitespace().collect::<Vec<_>>().join(" ");
-                        let lead = if s.starts_with(char::is_whitespace) && !inner.is_empty() {
-                            " "
-                        } else {
-                            ""
-                        };
-                        let trail = if s.ends_with(char::is_whitespace) && !inner.is_empty() {
-                            " "
-                        } else {
-                            ""
-                        };
-                        format!("{lead}{inner}{trail}")
-                    };
-                    let left = fold(&block[line_start..start]);
-                    let right = fold(&block[end..line_end]);
-                    let left: String = {
-                        let chars: Vec<char> = left.chars().collect();
-                        chars[chars.len().saturating_sub(opts.width)..]
-                            .iter()
-                            .collect()
-                    };
-                    let right: String = right.chars().take(opts.width).collect();
+                    let left = left_context(&block[..start], opts.width);
+                    let right = right_context(&block[end..], opts.width);
                     let row = format!(
                         "{file}:{}:{}\t{:>width$}[{}]{}\n",
                         first.line,
@@ -103,4 +93,87 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<usize> {
     }
     out.flush().map_err(stdout_err)?;
     Ok(hits)
+}
+
+/// Up to `width` characters of the line before a keyword (the text before
+/// it, `before`), white space folded to single spaces: a space is kept next
+/// to the keyword and at the line's start only when a word stands between.
+/// Reads no further back than it needs.
+fn left_context(before: &str, width: usize) -> String {
+    let mut out: Vec<char> = Vec::with_capacity(width + 1);
+    let mut space = false;
+    for c in before.chars().rev() {
+        if c == '\n' {
+            break;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if out.len() >= width {
+            break;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    if space && !out.is_empty() {
+        out.push(' ');
+    }
+    out.truncate(width);
+    out.iter().rev().collect()
+}
+
+/// Up to `width` characters of the line after a keyword, white space
+/// folded as [`left_context`] folds it.
+fn right_context(after: &str, width: usize) -> String {
+    let mut out = String::new();
+    let (mut count, mut space) = (0, false);
+    for c in after.chars() {
+        if c == '\n' || count >= width {
+            break;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            out.push(' ');
+            count += 1;
+            space = false;
+            if count >= width {
+                break;
+            }
+        }
+        out.push(c);
+        count += 1;
+    }
+    if space && count > 0 && count < width {
+        out.push(' ');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contexts_fold_spaces_and_stop_at_the_line() {
+        assert_eq!(
+            left_context("бірінші\nекінші   үшінші ", 40),
+            "екінші үшінші "
+        );
+        assert_eq!(left_context("  сөз", 40), " сөз");
+        assert_eq!(left_context("абвгд", 3), "вгд");
+        assert_eq!(
+            right_context(", содан   кейін\nкелесі", 40),
+            ", содан кейін"
+        );
+        assert_eq!(right_context(" сөз ", 40), " сөз ");
+        assert_eq!(right_context("абвгд", 3), "абв");
+        assert_eq!(left_context("   ", 10), "");
+    }
 }

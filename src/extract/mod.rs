@@ -885,18 +885,31 @@ impl Extractor {
         // A short sentence is everyone's context: fold it once.
         let whole: Option<Arc<str>> = (wanted && bounds.1 - bounds.0 <= WHOLE_SENTENCE_BYTES)
             .then(|| Arc::from(fold_spaces(&block[bounds.0..bounds.1])));
+        // In a long sentence, the terms of one stretch of WINDOW_CELL bytes
+        // share one window around the stretch: a list or a dump with a
+        // term in every line holds a window per stretch, not per term.
+        let mut windows: HashMap<(usize, usize), Arc<str>> = HashMap::default();
         for f in found {
-            let sentence_text: Option<Arc<str>> = wanted.then(|| match &whole {
-                Some(text) => Arc::clone(text),
-                None => {
-                    let (a, b) = f.tokens;
-                    Arc::from(context_window(
-                        block,
-                        bounds,
-                        (toks[a].local_start, toks[b - 1].local_end),
-                    ))
-                }
-            });
+            let sentence_text: Option<Arc<str>> =
+                wanted.then(|| match &whole {
+                    Some(text) => Arc::clone(text),
+                    None => {
+                        let (a, b) = f.tokens;
+                        let (start, end) = (toks[a].local_start, toks[b - 1].local_end);
+                        let cell = |at: usize| {
+                            let mut at = at.clamp(bounds.0, bounds.1);
+                            while !block.is_char_boundary(at) {
+                                at -= 1;
+                            }
+                            at
+                        };
+                        let from = cell(start - start % WINDOW_CELL).min(start);
+                        let to = cell(start - start % WINDOW_CELL + WINDOW_CELL).max(end);
+                        Arc::clone(windows.entry((from, to)).or_insert_with(|| {
+                            Arc::from(context_window(block, bounds, (from, to)))
+                        }))
+                    }
+                });
             let (a, b) = f.tokens;
             let written: &str = match &f.surface {
                 Some(s) => s,
@@ -1160,6 +1173,10 @@ pub const CONTEXT_CHARS: usize = 80;
 
 /// A sentence of up to this many bytes is shown whole.
 const WHOLE_SENTENCE_BYTES: usize = 600;
+
+/// In a longer sentence, the terms within one stretch of this many bytes
+/// share a context: the stretch and [`CONTEXT_CHARS`] characters each side.
+const WINDOW_CELL: usize = 96;
 
 /// The context of a term (`term`, byte offsets in `block`) in its sentence
 /// (`sentence`): the sentence, white space folded, when it is short; else

@@ -169,31 +169,37 @@ pub(crate) fn rewrite_chunk(
         unify_word_script(&mut cells[start..k], tables);
     }
 
-    // Step 4: double quotes at the chunk's edges.
+    // Step 4: double quotes at the chunk's edges. Other quotes count as
+    // edges too, so that the decision does not change once they have been
+    // rewritten (idempotence); and since « and » are quotes as well, where
+    // the edges end is known before any rewrite: one pass each way.
     let n = cells.len();
-    for k in 0..n {
-        let Some(c) = cells[k].single() else { continue };
+    let is_quote = |cell: &Cell| {
+        cell.single()
+            .is_some_and(|q| tables.special(q) == Some(Special::Quote))
+    };
+    // Cells before this index are all opening brackets or quotes; cells
+    // after `last_inner` all closing punctuation or quotes.
+    let first_inner = cells
+        .iter()
+        .position(|cell| !(is_opening_bracket(&cell.text) || is_quote(cell)))
+        .unwrap_or(n);
+    let last_inner = cells
+        .iter()
+        .rposition(|cell| !(is_closing_punct(&cell.text) || is_quote(cell)));
+    for (k, cell) in cells.iter_mut().enumerate() {
+        let Some(c) = cell.single() else { continue };
         if tables.special(c) != Some(Special::Quote) || c == '«' || c == '»' {
             continue;
         }
-        // Other quotes count as edges too, so that the decision does not
-        // change once they have been rewritten (idempotence).
-        let is_quote = |cell: &Cell| {
-            cell.single()
-                .is_some_and(|q| tables.special(q) == Some(Special::Quote))
-        };
-        let before_is_edge = cells[..k]
-            .iter()
-            .all(|cell| is_opening_bracket(&cell.text) || is_quote(cell));
-        let after_is_edge = cells[k + 1..]
-            .iter()
-            .all(|cell| is_closing_punct(&cell.text) || is_quote(cell));
+        let before_is_edge = k <= first_inner;
+        let after_is_edge = last_inner.is_none_or(|last| k >= last);
         let replacement = match (before_is_edge, after_is_edge) {
             (true, false) => '«',
             (false, true) => '»',
             _ => continue,
         };
-        cells[k].set(Rule::Quote, replacement.to_string());
+        cell.set(Rule::Quote, replacement.to_string());
     }
 
     // Emit the output and the changes, in order of position.

@@ -105,7 +105,15 @@ pub struct Cursor {
     pending: Pending,
     emitted: bool,
     prev_kind: Option<TokenKind>,
+    /// Tokens of the current sentence so far (see [`MAX_SENTENCE_TOKENS`]).
+    in_sentence: usize,
 }
+
+/// A sentence longer than this many tokens is cut: no real sentence is
+/// that long (the longest of the Kazakh treebank has under 200), and a text
+/// without full stops (a word list, an OCR dump, a run of brackets) must
+/// not make one sentence of a megabyte that every later stage holds whole.
+pub const MAX_SENTENCE_TOKENS: usize = 1024;
 
 impl Default for Cursor {
     fn default() -> Self {
@@ -117,6 +125,7 @@ impl Default for Cursor {
             pending: Pending::None,
             emitted: false,
             prev_kind: None,
+            in_sentence: 0,
         }
     }
 }
@@ -279,9 +288,11 @@ impl<'a> Iterator for Tokens<'a> {
             Pending::Terminator => !(closing || (kind == TokenKind::Word && first.is_lowercase())),
             Pending::Abbreviation => kind == TokenKind::Word && first.is_uppercase(),
         };
-        if breaks {
+        if breaks || self.cursor.in_sentence >= MAX_SENTENCE_TOKENS {
             self.cursor.sentence += 1;
+            self.cursor.in_sentence = 0;
         }
+        self.cursor.in_sentence += 1;
         let terminator = kind == TokenKind::Punct && is_terminator(first);
         self.cursor.pending = if terminator || (closing && pending == Pending::Terminator) {
             Pending::Terminator
