@@ -44,6 +44,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod script;
+pub mod spreadsheet;
 pub mod table;
 pub mod tokenize;
 pub mod translit;

@@ -295,9 +295,9 @@ enum Command {
         lemma: String,
         /// Files or folders to read; `-` or none for standard input.
         paths: Vec<PathBuf>,
-        /// Characters of context on each side.
-        #[arg(long, default_value_t = 40)]
-        width: usize,
+        /// Characters of context on each side (1 to 1000).
+        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        width: u16,
         /// Replace invalid UTF-8 with U+FFFD and warn, instead of failing.
         #[arg(long)]
         lossy: bool,
@@ -497,6 +497,12 @@ enum TokenFormat {
 }
 
 fn main() -> ExitCode {
+    // Ctrl-C, SIGTERM or SIGHUP: the outputs being written are temporary
+    // files; remove them before going (130: interrupted).
+    let _ = ctrlc::set_handler(|| {
+        kazterm::output::remove_temporary_files();
+        std::process::exit(130);
+    });
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
@@ -707,7 +713,7 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             kwic::run(
                 &kwic::Options {
                     lemma,
-                    width,
+                    width: usize::from(width),
                     inputs: input.expand(&paths)?,
                     lossy,
                 },

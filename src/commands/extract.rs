@@ -157,7 +157,12 @@ pub fn write(terms: &[Term], opts: &Options, out: &mut dyn Write) -> Result<()> 
                 if with_contexts {
                     row.push(t.contexts.join(" | "));
                 }
-                w.write_record(&row).map_err(csv_err)?;
+                w.write_record(
+                    crate::spreadsheet::record(&row)
+                        .iter()
+                        .map(|c| c.as_bytes()),
+                )
+                .map_err(csv_err)?;
             }
             let bytes = w.into_inner().map_err(|e| Error::io("-", e.into_error()))?;
             write_out(out, &bytes)?;

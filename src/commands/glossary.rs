@@ -258,9 +258,16 @@ pub fn write_alignment(
         }
         AlignFormat::Csv => {
             let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+            let csv_err = |e: csv::Error| Error::io("-", std::io::Error::other(e.to_string()));
+            w.write_record(AlignRow::COLUMNS).map_err(csv_err)?;
             for r in &rows {
-                w.serialize(r)
-                    .map_err(|e| Error::io("-", std::io::Error::other(e.to_string())))?;
+                let fields = r.fields();
+                w.write_record(
+                    crate::spreadsheet::record(&fields)
+                        .iter()
+                        .map(|c| c.as_bytes()),
+                )
+                .map_err(csv_err)?;
             }
             let bytes = w.into_inner().map_err(|e| Error::io("-", e.into_error()))?;
             write_out(out, &bytes)?;

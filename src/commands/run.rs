@@ -65,11 +65,24 @@ fn write_file(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Resu
     file.commit()
 }
 
+/// The files `run` writes into its output folder.
+pub const OUTPUTS: [&str; 8] = [
+    "terms.tsv",
+    "alignment.csv",
+    "suggested_glossary.csv",
+    "check.txt",
+    "check.json",
+    "deck.apkg",
+    "deck.txt",
+    "glossary.tbx",
+];
+
 /// Runs the pipeline.
 pub fn run(opts: &Options) -> Result<Summary> {
     let mut summary = Summary::default();
     let mut inputs = Vec::new();
     std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    let _lock = crate::output::FolderLock::take(&opts.out)?;
     for mut i in input::expand_matching(&opts.paths, opts.glob.as_deref())? {
         if i.is_stdin() {
             // The stages read their inputs more than once, and every finding
@@ -103,6 +116,14 @@ pub fn run(opts: &Options) -> Result<Summary> {
     }
     summary.files = inputs.len();
     let path = |name: &str| opts.out.join(name);
+    // Nothing is written before it is known that no output is an input (a
+    // text of the corpus, the glossary): `run --out texts texts` would
+    // otherwise replace texts/check.txt, a text it reads.
+    let mut not_inputs = inputs.clone();
+    not_inputs.push(Input::File(opts.glossary.clone()));
+    for name in OUTPUTS {
+        check_not_input(&path(name), &not_inputs)?;
+    }
 
     let g = crate::glossary::Glossary::load(&opts.glossary)?;
     let concepts = g.concepts();
@@ -155,8 +176,6 @@ pub fn run(opts: &Options) -> Result<Summary> {
     })?;
     summary.written.push(alignment);
     let suggested = path("suggested_glossary.csv");
-    let mut not_inputs = inputs.clone();
-    not_inputs.push(Input::File(opts.glossary.clone()));
     glossary::write_proposals(&suggested, &not_inputs, &aligned)?;
     summary.written.push(suggested);
     summary.written.push(txt_path);

@@ -166,7 +166,10 @@ impl Glossary {
             let line = record.position().map_or(0, |p| p.line());
             rows.push(Row {
                 line,
-                fields: record.iter().map(str::to_string).collect(),
+                fields: record
+                    .iter()
+                    .map(|f| crate::spreadsheet::restore(f).to_string())
+                    .collect(),
             });
         }
         Ok(Glossary { headers, rows })
@@ -259,12 +262,22 @@ impl Glossary {
         Glossary { headers, rows }
     }
 
-    /// Writes the glossary as CSV (header, then rows, unknown columns kept).
+    /// Writes the glossary as CSV (header, then rows, unknown columns kept),
+    /// cells that would start a spreadsheet formula defused
+    /// ([`crate::spreadsheet`]; [`Glossary::parse`] restores them).
     pub fn write_csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
-        w.write_record(&self.headers)?;
+        w.write_record(
+            crate::spreadsheet::record(&self.headers)
+                .iter()
+                .map(|c| c.as_bytes()),
+        )?;
         for row in &self.rows {
-            w.write_record(&row.fields)?;
+            w.write_record(
+                crate::spreadsheet::record(&row.fields)
+                    .iter()
+                    .map(|c| c.as_bytes()),
+            )?;
         }
         w.flush()
     }
