@@ -41,15 +41,27 @@ fn position(first_seen: &str) -> (PathBuf, usize, usize) {
 
 /// Merges shard files (JSON lines) and writes the result as JSON lines.
 pub fn run(shards: &[PathBuf], contexts: Option<usize>, out: &mut dyn Write) -> Result<usize> {
-    let mut rows: Vec<Row> = Vec::new();
+    let mut texts = Vec::new();
     for path in shards {
-        let text = crate::input::read_file(path)?;
+        texts.push((path.display().to_string(), crate::input::read_file(path)?));
+    }
+    merge(&texts, contexts, out)
+}
+
+/// Merges shards given as (name, JSON lines) and writes the result.
+pub fn merge(
+    shards: &[(String, String)],
+    contexts: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    let mut rows: Vec<Row> = Vec::new();
+    for (name, text) in shards {
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
             let row: Row = serde_json::from_str(line).map_err(|e| Error::Table {
-                file: path.display().to_string(),
+                file: name.clone(),
                 line: i + 1,
                 message: format!("expected a row of `kazterm extract --format jsonl`: {e}"),
             })?;

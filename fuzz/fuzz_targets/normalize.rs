@@ -1,0 +1,6 @@
+//! Fuzz target `normalize`: see `kazterm::fuzz`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    kazterm::fuzz::run("normalize", data);
+});
