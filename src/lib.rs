@@ -35,6 +35,8 @@ pub mod commands;
 pub mod conllu;
 pub mod error;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod glossary;
 pub mod input;
 pub mod langtag;
@@ -44,6 +46,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod script;
+pub mod server;
 pub mod spreadsheet;
 pub mod table;
 pub mod tokenize;

@@ -335,6 +335,31 @@ enum Command {
         #[arg(long, value_name = "N")]
         contexts: Option<usize>,
     },
+    /// A local web page for checking texts and translations, seeing their
+    /// terms, making Anki decks and searching the glossary, with the JSON API
+    /// it uses (/api/check, /api/extract, /api/deck, /api/glossary,
+    /// /api/health). Nothing is sent anywhere; Ctrl-C stops it.
+    #[command(
+        after_help = "Examples:\n  kazterm serve --open\n  kazterm serve --glossary my.csv --port 9000\n  curl -s localhost:8080/api/health"
+    )]
+    Serve {
+        /// The glossary CSV.
+        #[arg(long, value_name = "FILE", default_value = "glossary/endocrine.csv")]
+        glossary: PathBuf,
+        /// The address to listen on; anything but a loopback address makes
+        /// the page reachable from other machines (a warning says so).
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port (0: any free one, printed at start).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// The largest upload accepted, in megabytes (1 to 1024).
+        #[arg(long, value_name = "MB", default_value_t = 50, value_parser = clap::value_parser!(u16).range(1..=1024))]
+        max_upload: u16,
+    },
     /// Make an Anki deck from the glossary (and example sentences from a
     /// corpus): an .apkg package, or Anki's text-import file (.txt).
     #[command(
@@ -497,13 +522,16 @@ enum TokenFormat {
 }
 
 fn main() -> ExitCode {
-    // Ctrl-C, SIGTERM or SIGHUP: the outputs being written are temporary
-    // files; remove them before going (130: interrupted).
-    let _ = ctrlc::set_handler(|| {
-        kazterm::output::remove_temporary_files();
-        std::process::exit(130);
-    });
     let matches = Cli::command().get_matches();
+    // Ctrl-C, SIGTERM or SIGHUP: the outputs being written are temporary
+    // files; remove them before going (130: interrupted). The server stops
+    // by itself, answering what is in flight.
+    if matches.subcommand_name() != Some("serve") {
+        let _ = ctrlc::set_handler(|| {
+            kazterm::output::remove_temporary_files();
+            std::process::exit(130);
+        });
+    }
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
@@ -754,6 +782,32 @@ fn run(cli: Cli) -> kazterm::Result<ExitCode> {
             })?;
             out.write_all(run_cmd::describe(&summary).as_bytes())
                 .map_err(|e| Error::io("-", e))?;
+        }
+        Command::Serve {
+            glossary,
+            bind,
+            port,
+            open,
+            max_upload,
+        } => {
+            if !bind.is_loopback() {
+                eprintln!(
+                    "kazterm: warning: listening on {bind}: anyone who can reach this machine can use the page"
+                );
+            }
+            kazterm::commands::serve::run(
+                &kazterm::commands::serve::Options {
+                    glossary,
+                    bind,
+                    port,
+                    open,
+                    max_upload: usize::from(max_upload) << 20,
+                },
+                &mut |address| {
+                    println!("kazterm serve: http://{address}/ (Ctrl-C stops)");
+                    let _ = io::stdout().flush();
+                },
+            )?;
         }
         Command::Anki {
             input,

@@ -105,6 +105,59 @@ impl Kind {
     }
 }
 
+/// The counts a check report ends with (its JSON `summary`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Findings reported.
+    pub findings: usize,
+    /// Of them, errors.
+    pub errors: usize,
+    /// Of them, warnings.
+    pub warnings: usize,
+    /// Findings an ignore file dismissed.
+    pub dismissed: usize,
+    /// Findings by kind name.
+    pub by_kind: std::collections::BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    /// Counts one more finding.
+    pub fn add(&mut self, f: &Finding) {
+        self.findings += 1;
+        if f.severity == "error" {
+            self.errors += 1;
+        } else {
+            self.warnings += 1;
+        }
+        *self.by_kind.entry(f.kind.name()).or_insert(0) += 1;
+    }
+}
+
+/// A check report as JSON, in the shape of `kazterm check --format json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The findings, in text order.
+    pub findings: Vec<Finding>,
+    /// Their counts.
+    pub summary: Summary,
+}
+
+impl Report {
+    /// The report of `findings`.
+    ///
+    /// ```
+    /// let report = kazterm::check::Report::of(Vec::new());
+    /// assert_eq!(report.summary.findings, 0);
+    /// ```
+    pub fn of(findings: Vec<Finding>) -> Report {
+        let mut summary = Summary::default();
+        for f in &findings {
+            summary.add(f);
+        }
+        Report { findings, summary }
+    }
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {

@@ -1,13 +1,11 @@
 //! `kazterm check`: terminology QA with compiler-style findings.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use super::stdout_err;
-use crate::check::{bilingual, Finding, Kind};
+use crate::check::{bilingual, Finding, Kind, Summary};
 use crate::error::{Error, Result};
 use crate::glossary::{Concept, Glossary};
 use crate::input::Input;
@@ -53,15 +51,6 @@ pub struct Options {
     pub scope: crate::check::Scope,
     /// Worker threads; 0 for one per core.
     pub jobs: usize,
-}
-
-#[derive(Serialize)]
-struct Summary {
-    findings: usize,
-    errors: usize,
-    warnings: usize,
-    dismissed: usize,
-    by_kind: BTreeMap<&'static str, usize>,
 }
 
 /// Runs the check and writes the report; returns whether a failing finding
@@ -161,9 +150,7 @@ pub struct Reporter<'a> {
     format: Format,
     out: std::io::BufWriter<&'a mut dyn Write>,
     fail_on: Vec<Kind>,
-    findings: usize,
-    errors: usize,
-    by_kind: BTreeMap<&'static str, usize>,
+    summary: Summary,
     failing: bool,
     /// For the HTML page: the findings, the glossary and the texts.
     page: Option<Page<'a>>,
@@ -207,9 +194,7 @@ impl<'a> Reporter<'a> {
             format,
             out: std::io::BufWriter::new(out),
             fail_on: opts.fail_on.clone(),
-            findings: 0,
-            errors: 0,
-            by_kind: BTreeMap::new(),
+            summary: Summary::default(),
             failing: false,
             page,
         };
@@ -231,10 +216,8 @@ impl<'a> Reporter<'a> {
 
     /// Writes one finding.
     pub fn add(&mut self, f: &Finding) -> Result<()> {
-        let first = self.findings == 0;
-        self.findings += 1;
-        self.errors += usize::from(f.severity == "error");
-        *self.by_kind.entry(f.kind.name()).or_insert(0) += 1;
+        let first = self.summary.findings == 0;
+        self.summary.add(f);
         self.failing |= self.fail_on.is_empty() || self.fail_on.contains(&f.kind);
         match self.format {
             Format::Json => {
@@ -298,16 +281,17 @@ impl<'a> Reporter<'a> {
     /// none is given) was written.
     pub fn finish(mut self, dismissed: usize) -> Result<bool> {
         let summary = Summary {
-            findings: self.findings,
-            errors: self.errors,
-            warnings: self.findings - self.errors,
             dismissed,
-            by_kind: std::mem::take(&mut self.by_kind),
+            ..std::mem::take(&mut self.summary)
         };
         match self.format {
             Format::Json => {
                 let pretty = serde_json::to_string_pretty(&summary).expect("a summary serializes");
-                let mut text = String::from(if self.findings == 0 { "]," } else { "\n  ]," });
+                let mut text = String::from(if summary.findings == 0 {
+                    "],"
+                } else {
+                    "\n  ],"
+                });
                 text.push_str("\n  \"summary\": ");
                 for (k, line) in pretty.lines().enumerate() {
                     if k > 0 {

@@ -13,6 +13,7 @@ pub mod lemma;
 pub mod merge;
 pub mod normalize;
 pub mod run;
+pub mod serve;
 pub mod stats;
 pub mod tokenize;
 
