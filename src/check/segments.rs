@@ -356,6 +356,9 @@ impl Document {
                                 line: self.position(pos).0,
                                 ..Unit::default()
                             });
+                            // Text goes nowhere until this unit opens a
+                            // source, target or segment of its own.
+                            into = None;
                         }
                         "source" if self.kind == FileKind::Xliff => {
                             if let Some(u) = unit.as_mut() {
@@ -406,17 +409,23 @@ impl Document {
                 Event::Text(t) if skipping == 0 => {
                     if let (Some(which), Some(u)) = (into, unit.as_mut()) {
                         let raw = String::from_utf8_lossy(t.as_ref()).into_owned();
-                        let side = side_mut(u, which == Into::Source, which == Into::Target);
-                        if let Err(message) = side.push_escaped(&raw, pos) {
-                            break Err(self.xml_error(pos, message));
+                        if let Some(side) =
+                            side_mut(u, which == Into::Source, which == Into::Target)
+                        {
+                            if let Err(message) = side.push_escaped(&raw, pos) {
+                                break Err(self.xml_error(pos, message));
+                            }
                         }
                     }
                 }
                 Event::CData(c) if skipping == 0 => {
                     if let (Some(which), Some(u)) = (into, unit.as_mut()) {
                         let raw = String::from_utf8_lossy(c.as_ref()).into_owned();
-                        let side = side_mut(u, which == Into::Source, which == Into::Target);
-                        side.push_verbatim(&raw, pos + "<![CDATA[".len());
+                        if let Some(side) =
+                            side_mut(u, which == Into::Source, which == Into::Target)
+                        {
+                            side.push_verbatim(&raw, pos + "<![CDATA[".len());
+                        }
                     }
                 }
                 Event::End(e) => {
@@ -573,17 +582,16 @@ impl Document {
     }
 }
 
-fn side_mut(u: &mut Unit, source: bool, target: bool) -> &mut Text {
+/// Where text read now goes in `u`: its source, its target, or its last
+/// variant (none when the markup opened no variant in this unit: a `<seg>`
+/// left open across units).
+fn side_mut(u: &mut Unit, source: bool, target: bool) -> Option<&mut Text> {
     if source {
-        u.source.get_or_insert_with(Text::default)
+        Some(u.source.get_or_insert_with(Text::default))
     } else if target {
-        u.target.get_or_insert_with(Text::default)
+        Some(u.target.get_or_insert_with(Text::default))
     } else {
-        &mut u
-            .variants
-            .last_mut()
-            .expect("a variant is open while its text is read")
-            .1
+        u.variants.last_mut().map(|(_, text)| text)
     }
 }
 
