@@ -183,25 +183,31 @@ impl AtomicFile {
             Sink::Stdout(mut w) => w.flush().map_err(|e| Error::io(&path, e)),
             Sink::InPlace(mut w) => w.flush().map_err(|e| Error::io(&path, e)),
             Sink::Temporary(w) => {
-                let tmp = w
-                    .into_inner()
-                    .map_err(|e| Error::io(&path, e.into_error()))?;
-                forget_live(tmp.path());
-                // Temporary files are private (0600); an output is an
-                // ordinary file: it keeps the mode of the file it replaces,
-                // or gets rw-r--r--.
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    let mode =
-                        std::fs::metadata(&path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-                    tmp.as_file()
-                        .set_permissions(std::fs::Permissions::from_mode(mode))
-                        .map_err(|e| Error::io(&path, e))?;
-                }
-                tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
-                tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
-                Ok(())
+                let tmp_path = w.get_ref().path().to_path_buf();
+                let done = (|| {
+                    let tmp = w
+                        .into_inner()
+                        .map_err(|e| Error::io(&path, e.into_error()))?;
+                    // Temporary files are private (0600); an output is an
+                    // ordinary file: it keeps the mode of the file it
+                    // replaces, or gets rw-r--r--.
+                    #[cfg(unix)]
+                    {
+                        use std::os::unix::fs::PermissionsExt;
+                        let mode = std::fs::metadata(&path)
+                            .map_or(0o644, |m| m.permissions().mode() & 0o777);
+                        tmp.as_file()
+                            .set_permissions(std::fs::Permissions::from_mode(mode))
+                            .map_err(|e| Error::io(&path, e))?;
+                    }
+                    tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
+                    tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+                    Ok(())
+                })();
+                // Forgotten only once renamed (or gone), so that a signal
+                // in between still finds it to remove.
+                forget_live(&tmp_path);
+                done
             }
         }
     }
