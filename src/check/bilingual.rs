@@ -265,7 +265,7 @@ pub fn check_segments(
                     "",
                 );
                 f.message = format!("unit {} has no translation", seg.id);
-                f.context = one_line(&source.text);
+                f.context = context(&source.text, 0);
                 findings.push(f);
                 continue;
             }
@@ -299,7 +299,7 @@ pub fn check_segments(
                 "the source has `{written}`; the target has no form of `{}`",
                 concept.kk
             );
-            f.context = one_line(&target.text);
+            f.context = context(&target.text, 0);
             findings.push(f);
         }
         for f in &mut local {
@@ -347,7 +347,7 @@ fn number_finding(
         ),
         _ => format!("the target has {found}, which the source does not"),
     };
-    f.context = one_line(&target.text);
+    f.context = context(&target.text, at);
     Some(f)
 }
 
@@ -378,9 +378,36 @@ impl Finding {
     }
 }
 
-/// A segment's text on one line (reports show context a line each).
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A segment's text on one line (reports show context a line each): whole
+/// when it is short, else [`crate::extract::CONTEXT_CHARS`] characters each
+/// side of byte `at`, cut marked with `…` (a "segment" of a TSV can be a
+/// whole document).
+fn context(text: &str, at: usize) -> String {
+    const WHOLE: usize = 600;
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.len() <= WHOLE {
+        return one_line(text);
+    }
+    let width = crate::extract::CONTEXT_CHARS;
+    let at = (0..=at.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .nth(width - 1)
+        .map_or(0, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .nth(width)
+        .map_or(text.len(), |(i, _)| at + i);
+    format!(
+        "{}{}{}",
+        if start > 0 { "… " } else { "" },
+        one_line(&text[start..end]),
+        if end < text.len() { " …" } else { "" }
+    )
 }
 
 #[cfg(test)]
@@ -409,6 +436,17 @@ mod tests {
         // group of three is not.
         assert_eq!(values("2,5 мг", Kazakh), ["2.5"]);
         assert_eq!(values("T3 and T4, 2 hormones", English), ["2"]);
+    }
+
+    #[test]
+    fn a_long_segment_gives_a_bounded_context() {
+        let long = "без ".repeat(1000) + "25 гормон " + &"ми ".repeat(1000);
+        let at = long.find("25").unwrap();
+        let shown = context(&long, at);
+        assert!(shown.starts_with("… ") && shown.ends_with(" …"), "{shown}");
+        assert!(shown.contains("25 гормон"));
+        assert!(shown.chars().count() < 200);
+        assert_eq!(context("Бұл  без\n25 г.", 0), "Бұл без 25 г.");
     }
 
     #[test]
