@@ -41,6 +41,9 @@ def inputs(folder):
         "nested": "«(" * 100_000 + "без" + ")»" * 100_000 + "\n",
         # Hyphens and dashes between words, half a megabyte.
         "hyphens": "-–—" * 170_000 + "\n",
+        # A bilingual line of 60,000 numbers a side, none matching.
+        "numbers_segment": " ".join(str(i) for i in range(60_000)) + " gland\t"
+        + " ".join(str(i + 1_000_000) for i in range(60_000)) + " без\n",
     }
     paths = {}
     for name, text in cases.items():
@@ -59,6 +62,7 @@ def commands(binary, path, out):
         [binary, "extract", path],
         [binary, "check", "--glossary", GLOSSARY, path],
         [binary, "check", "--glossary", GLOSSARY, "--format", "json", path],
+        [binary, "check", "--glossary", GLOSSARY, "--source", "en", "--target", "kk", path],
         [binary, "kwic", "без", path],
         [binary, "stats", path],
         [binary, "run", "--out", out, path],

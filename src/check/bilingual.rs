@@ -140,16 +140,20 @@ pub fn numbers(text: &str, notation: Notation) -> Vec<Number<'_>> {
     out
 }
 
-/// The numbers of `a` not in `b`, counting repeats.
+/// The numbers of `a` not in `b`, counting repeats (linear: a segment may
+/// hold thousands of numbers).
 fn unmatched<'a>(a: &[Number<'a>], b: &[Number<'_>]) -> Vec<Number<'a>> {
-    let mut left: Vec<&str> = b.iter().map(|n| n.value.as_str()).collect();
+    let mut left: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for n in b {
+        *left.entry(n.value.as_str()).or_insert(0) += 1;
+    }
     a.iter()
-        .filter(|n| match left.iter().position(|v| *v == n.value) {
-            Some(k) => {
-                left.swap_remove(k);
+        .filter(|n| match left.get_mut(n.value.as_str()) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
                 false
             }
-            None => true,
+            _ => true,
         })
         .cloned()
         .collect()
