@@ -521,7 +521,32 @@ enum TokenFormat {
     Jsonl,
 }
 
+/// mimalloc: the extraction allocates and frees many small objects on
+/// every worker thread, where it is faster than the system allocator and,
+/// without transparent huge pages (`no_thp`) and with the options
+/// [`tune_allocator`] sets, keeps less memory resident (extract on 31 MB of
+/// real text: 2.07 s, 63 MB → 1.76 s, 59 MB on one thread; 1.20 s, 70 MB →
+/// 1.01 s, 66 MB on two).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's options, numbered as in the `mimalloc.h` the crate builds
+/// (v3, the same in v2): arenas committed as they are used
+/// (`arena_eager_commit` = 0, for the arenas made from now on), and freed
+/// memory given back after 2 ms instead of 10 (`purge_delay`).
+fn tune_allocator() {
+    const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: setting an option is a plain store into mimalloc's option
+    // table, allowed at any time.
+    unsafe {
+        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 2);
+    }
+}
+
 fn main() -> ExitCode {
+    tune_allocator();
     let matches = Cli::command().get_matches();
     // Ctrl-C, SIGTERM or SIGHUP: the outputs being written are temporary
     // files; remove them before going (130: interrupted). The server stops
