@@ -285,36 +285,9 @@ fn tsv_format_has_a_row_per_finding() {
 }
 
 fn segment_findings(file: &str) -> Vec<(String, String, String, String)> {
-    let out = kazterm()
-        .args([
-            "check",
-            "--glossary",
-            GLOSSARY,
-            "--source",
-            "en",
-            "--target",
-            "kk",
-            "--format",
-            "json",
-            file,
-        ])
-        .assert()
-        .get_output()
-        .stdout
-        .clone();
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["segment"].as_str().unwrap().to_string(),
-                f["kind"].as_str().unwrap().to_string(),
-                f["found"].as_str().unwrap().to_string(),
-                f["expected"].as_str().unwrap().to_string(),
-            )
-        })
+    located_findings(file, &["--source", "en", "--target", "kk"])
+        .into_iter()
+        .map(|(unit, kind, found, expected, _, _)| (unit, kind, found, expected))
         .collect()
 }
 

@@ -357,17 +357,25 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
 }
 
-async fn check(
-    State(server): State<Arc<Server>>,
+/// Reads a text or file upload and answers with `work`'s JSON, computed
+/// on the blocking pool.
+async fn on_input(
+    server: Arc<Server>,
     request: Request,
+    work: fn(&Server, &Upload) -> Result<Value, ApiError>,
 ) -> Result<Json<Value>, ApiError> {
     let upload = Upload::read(request, server.max_upload).await?;
     if !upload.has_input() {
         return Err(ApiError::bad("expected a text or a file"));
     }
-    blocking(move || check_upload(&server, &upload))
-        .await
-        .map(Json)
+    blocking(move || work(&server, &upload)).await.map(Json)
+}
+
+async fn check(
+    State(server): State<Arc<Server>>,
+    request: Request,
+) -> Result<Json<Value>, ApiError> {
+    on_input(server, request, check_upload).await
 }
 
 /// The check of an upload, as `kazterm check --format json` reports it,
@@ -415,26 +423,30 @@ async fn extract(
     State(server): State<Arc<Server>>,
     request: Request,
 ) -> Result<Json<Value>, ApiError> {
-    let upload = Upload::read(request, server.max_upload).await?;
-    if !upload.has_input() {
-        return Err(ApiError::bad("expected a text or a file"));
-    }
-    blocking(move || extract_upload(&server, &upload))
-        .await
-        .map(Json)
+    on_input(server, request, extract_upload).await
 }
 
-/// The terms of an upload (the rows of `extract --format jsonl`) with
-/// their glossary match, and the rows proposed for those it lacks.
-fn extract_upload(server: &Server, upload: &Upload) -> Result<Value, ApiError> {
-    let (_dir, path, name) = upload.to_file()?;
+/// The terms of a file, with the glossary's forms known and one example
+/// sentence each (what the terms table and a deck's examples need).
+fn terms_of(server: &Server, path: &Path) -> Result<Vec<crate::extract::Term>, ApiError> {
     let known = crate::pipeline::extract::Known::of_glossary(&server.concepts);
     let settings = crate::pipeline::extract::Settings {
         contexts: 1,
         jobs: 1,
         ..Default::default()
     };
-    let terms = crate::pipeline::extract::extract(&[Input::File(path)], &known, &settings)?;
+    Ok(crate::pipeline::extract::extract(
+        &[Input::File(path.to_path_buf())],
+        &known,
+        &settings,
+    )?)
+}
+
+/// The terms of an upload (the rows of `extract --format jsonl`) with
+/// their glossary match, and the rows proposed for those it lacks.
+fn extract_upload(server: &Server, upload: &Upload) -> Result<Value, ApiError> {
+    let (_dir, path, name) = upload.to_file()?;
+    let terms = terms_of(server, &path)?;
     let aligned = crate::pipeline::align::align(&server.concepts, terms);
     let rows: Vec<Value> = aligned
         .iter()
@@ -525,19 +537,12 @@ fn deck_bytes(server: &Server, upload: &Upload, format: &str) -> Result<Vec<u8>,
     } else {
         None
     };
-    let examples = if let Some((_, path, _)) = &text {
-        let corpus = [Input::File(path.clone())];
-        let known = crate::pipeline::extract::Known::of_glossary(&server.concepts);
-        let extraction = crate::pipeline::extract::Settings {
-            contexts: 1,
-            jobs: 1,
-            ..Default::default()
-        };
-        let terms = crate::pipeline::extract::extract(&corpus, &known, &extraction)?;
-        inputs.extend(corpus);
-        crate::pipeline::deck::examples(&server.concepts, terms)
-    } else {
-        Default::default()
+    let examples = match &text {
+        Some((_, path, _)) => {
+            inputs.push(Input::File(path.clone()));
+            crate::pipeline::deck::examples(&server.concepts, terms_of(server, path)?)
+        }
+        None => Default::default(),
     };
     let notes = crate::pipeline::deck::notes(&server.concepts, &examples, &settings);
     let out = dir.path().join(format!("deck.{format}"));
