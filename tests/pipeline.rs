@@ -147,6 +147,33 @@ fn kwic_aligns_every_inflected_form_on_the_keyword() {
         .stdout(predicate::str::contains("[өсу гормонының]"));
 }
 
+/// `extract --format jsonl --contexts 2` of a path: a shard, or the run
+/// over everything.
+fn extract_jsonl(path: &Path) -> String {
+    let out = kazterm()
+        .args(["extract", "--format", "jsonl", "--contexts", "2"])
+        .arg(path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// `merge --contexts 2` of shard files, in the order given.
+fn merge_jsonl(shards: &[std::path::PathBuf]) -> String {
+    let out = kazterm()
+        .args(["merge", "--contexts", "2"])
+        .args(shards)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
 #[test]
 fn shards_merge_into_exactly_the_single_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -157,35 +184,20 @@ fn shards_merge_into_exactly_the_single_run() {
     let cut = text.find("Гипофиз — негізгі").unwrap();
     fs::write(all.join("a.txt"), format!("{}\n", &text[..cut])).unwrap();
     fs::write(all.join("b.txt"), &text[cut..]).unwrap();
-    let extract = |args: &[&str]| {
-        kazterm()
-            .args(["extract", "--format", "jsonl", "--contexts", "2"])
-            .args(args)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone()
-    };
-    let single = extract(&[all.to_str().unwrap()]);
-    let a = extract(&[all.join("a.txt").to_str().unwrap()]);
-    let b = extract(&[all.join("b.txt").to_str().unwrap()]);
-    fs::write(dir.path().join("a.jsonl"), &a).unwrap();
-    fs::write(dir.path().join("b.jsonl"), &b).unwrap();
+    let single = extract_jsonl(&all);
+    fs::write(
+        dir.path().join("a.jsonl"),
+        extract_jsonl(&all.join("a.txt")),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b.jsonl"),
+        extract_jsonl(&all.join("b.txt")),
+    )
+    .unwrap();
     // Shards may come in any order: merge sorts by path and position.
-    let merged = kazterm()
-        .args(["merge", "--contexts", "2"])
-        .arg(dir.path().join("b.jsonl"))
-        .arg(dir.path().join("a.jsonl"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        String::from_utf8(merged).unwrap(),
-        String::from_utf8(single).unwrap()
-    );
+    let merged = merge_jsonl(&[dir.path().join("b.jsonl"), dir.path().join("a.jsonl")]);
+    assert_eq!(merged, single);
 }
 
 #[test]
@@ -384,34 +396,13 @@ fn merge_orders_shards_as_a_run_walks_folders() {
         "Қалқанша бездің ауруы жиі кездеседі. Гипофиз бен эпифиз ми маңында орналасқан.\n",
     )
     .unwrap();
-    let extract = |path: &Path| {
-        kazterm()
-            .args(["extract", "--format", "jsonl", "--contexts", "2"])
-            .arg(path)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone()
-    };
-    let single = extract(&root);
+    let single = extract_jsonl(&root);
     let shards = dir.path().join("shards");
     fs::create_dir(&shards).unwrap();
-    fs::write(shards.join("1.jsonl"), extract(&root.join("a-b"))).unwrap();
-    fs::write(shards.join("2.jsonl"), extract(&root.join("a"))).unwrap();
-    let merged = kazterm()
-        .args(["merge", "--contexts", "2"])
-        .arg(shards.join("1.jsonl"))
-        .arg(shards.join("2.jsonl"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        String::from_utf8(merged).unwrap(),
-        String::from_utf8(single).unwrap()
-    );
+    fs::write(shards.join("1.jsonl"), extract_jsonl(&root.join("a-b"))).unwrap();
+    fs::write(shards.join("2.jsonl"), extract_jsonl(&root.join("a"))).unwrap();
+    let merged = merge_jsonl(&[shards.join("1.jsonl"), shards.join("2.jsonl")]);
+    assert_eq!(merged, single);
 }
 
 #[test]
