@@ -18,7 +18,8 @@
 //! ```
 
 use std::borrow::Borrow;
-use std::hash::Hash;
+use std::hash::{Hash, Hasher};
+use std::sync::{PoisonError, RwLock};
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -70,7 +71,10 @@ impl<K: Hash + Eq, V> FormCache<K, V> {
     /// Caches `value` for `key`.
     pub fn insert(&mut self, key: K, value: V) {
         if self.young.len() >= self.limit {
-            self.old = std::mem::take(&mut self.young);
+            // The next young generation fills to the limit again: room for
+            // it at once, rather than a table rebuilt as it grows.
+            let young = HashMap::with_capacity_and_hasher(self.limit, Default::default());
+            self.old = std::mem::replace(&mut self.young, young);
         }
         self.young.insert(key, value);
     }
@@ -83,6 +87,97 @@ impl<K: Hash + Eq, V> FormCache<K, V> {
     /// True when nothing is cached.
     pub fn is_empty(&self) -> bool {
         self.young.is_empty() && self.old.is_empty()
+    }
+}
+
+/// A [`FormCache`] that threads share, keyed by word form: split by the
+/// form's hash into shards, each behind its own lock, so that workers
+/// looking up different forms do not wait for each other. A lookup takes a
+/// shard's read lock; only a miss's insert and a hit in an old generation
+/// (which moves the entry back to the young one) take its write lock.
+///
+/// ```
+/// let cache = kazterm::cache::SharedFormCache::with_limit(1024);
+/// cache.insert("без", 1);
+/// assert_eq!(cache.get("без"), Some(1));
+/// assert_eq!(cache.get("гормон"), None);
+/// ```
+#[derive(Debug)]
+pub struct SharedFormCache<V> {
+    shards: Box<[Shard<V>]>,
+}
+
+/// One shard, on cache lines of its own: two workers taking the locks of
+/// neighbouring shards do not contend for one line.
+#[derive(Debug)]
+#[repr(align(128))]
+struct Shard<V>(RwLock<FormCache<Box<str>, V>>);
+
+/// How many shards a [`SharedFormCache`] has: well beyond the number of
+/// workers, so two rarely want the same one.
+const SHARDS: usize = 64;
+
+impl<V: Clone> SharedFormCache<V> {
+    /// A cache whose young generations hold up to `limit` entries in all
+    /// (so at most `2 × limit`).
+    pub fn with_limit(limit: usize) -> Self {
+        let per_shard = limit.div_ceil(SHARDS).max(1);
+        SharedFormCache {
+            shards: (0..SHARDS)
+                .map(|_| Shard(RwLock::new(FormCache::with_limit(per_shard))))
+                .collect(),
+        }
+    }
+
+    fn shard(&self, key: &str) -> &RwLock<FormCache<Box<str>, V>> {
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(key.as_bytes());
+        // Not the hash's own bits: the table inside the shard places a key
+        // by its low bits and tags it with its high ones, and keys that all
+        // shared those would crowd a few places. A multiplication by an
+        // odd constant (Fibonacci hashing) mixes every bit into the top.
+        let mixed = h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        &self.shards[(mixed >> 58) as usize % SHARDS].0
+    }
+
+    /// The value for `key`, if cached (a clone: the values are shared
+    /// handles or small).
+    pub fn get(&self, key: &str) -> Option<V> {
+        let shard = self.shard(key);
+        {
+            // A panic elsewhere never leaves a shard half-written: the
+            // maps' own operations do not unwind midway.
+            let forms = shard.read().unwrap_or_else(PoisonError::into_inner);
+            if let Some(v) = forms.young.get(key) {
+                return Some(v.clone());
+            }
+            forms.old.get(key)?;
+        }
+        shard
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+    }
+
+    /// Caches `value` for `key`.
+    pub fn insert(&self, key: &str, value: V) {
+        self.shard(key)
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key.into(), value);
+    }
+
+    /// How many entries are cached.
+    pub fn len(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|s| s.0.read().unwrap_or_else(PoisonError::into_inner).len())
+            .sum()
+    }
+
+    /// True when nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -103,5 +198,35 @@ mod tests {
         }
         assert!(cache.peek("w9999").is_some());
         assert!(cache.peek("w5000").is_none());
+    }
+
+    #[test]
+    fn a_shared_cache_is_bounded_and_keeps_forms_in_use() {
+        let cache = SharedFormCache::with_limit(SHARDS * 10);
+        for i in 0..10_000 {
+            cache.insert(&format!("w{i}"), i);
+            assert_eq!(cache.get("w0"), Some(0), "w0 was dropped at {i}");
+        }
+        assert!(cache.len() <= 2 * SHARDS * 10);
+        assert_eq!(cache.get("w9999"), Some(9999));
+        assert_eq!(cache.get("w5000"), None);
+    }
+
+    #[test]
+    fn threads_share_what_one_of_them_cached() {
+        let cache = SharedFormCache::with_limit(1 << 12);
+        std::thread::scope(|s| {
+            for t in 0..4 {
+                let cache = &cache;
+                s.spawn(move || {
+                    for i in 0..500 {
+                        cache.insert(&format!("{t}-{i}"), i);
+                    }
+                });
+            }
+        });
+        for t in 0..4 {
+            assert_eq!(cache.get(&format!("{t}-499")), Some(499));
+        }
     }
 }

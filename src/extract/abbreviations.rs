@@ -128,7 +128,7 @@ pub(crate) fn link(
             })
             .unwrap_or_else(|| {
                 let category =
-                    super::phrases::head_category(&toks[i - 1].lemma).unwrap_or(Category::Other);
+                    super::phrases::head_category(toks[i - 1].lemma).unwrap_or(Category::Other);
                 (words_before(start, i).join(" "), category)
             });
         if !found

@@ -43,7 +43,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::cache::FormCache;
+use crate::cache::SharedFormCache;
 use crate::morph::{lexicon::Pos, Lemmatizer};
 use crate::normalize::clean_word;
 use crate::script::Script;
@@ -193,13 +193,15 @@ pub struct Term {
 }
 
 /// One word or punctuation token of a sentence, with its analysis. The
-/// strings are shared with the extractor's cache of word forms.
+/// strings are borrowed from the block's text and from the analyses of the
+/// sentence's word forms, so building a sentence's tokens copies nothing
+/// and touches no reference count.
 #[derive(Debug, Clone)]
 pub(crate) struct Tok<'a> {
     /// As written.
     pub text: &'a str,
     /// Repaired (look-alike letters fixed), lower case for words.
-    pub clean: Arc<str>,
+    pub clean: &'a str,
     pub kind: TokenKind,
     pub script: Script,
     /// Byte offsets in the block's text.
@@ -211,13 +213,13 @@ pub(crate) struct Tok<'a> {
     pub column: usize,
     /// The lemma (lower case), the root without derivations, the part of
     /// speech and the tags of the chosen reading.
-    pub lemma: Arc<str>,
-    pub root: Arc<str>,
+    pub lemma: &'a str,
+    pub root: &'a str,
     pub pos: Option<Pos>,
-    pub tags: Arc<[&'static str]>,
+    pub tags: &'a [&'static str],
     /// What the loan-word recogniser says of the root, when it takes the
     /// word for a Greek- or Latin-rooted term.
-    pub rooted: Option<Arc<loanword::Recognised>>,
+    pub rooted: Option<&'a loanword::Recognised>,
     /// A participle nearly as likely as the chosen reading (орналасқан: an
     /// unknown noun at 4.50, a participle at 4.55): not a term's modifier.
     pub maybe_verbal: bool,
@@ -226,14 +228,13 @@ pub(crate) struct Tok<'a> {
 }
 
 /// What the extractor keeps of one word form: its repaired lower-case text,
-/// its script, its readings, and for each reading the lemma, root, part of
-/// speech and tags in the shape the rules use.
+/// its script, and its readings in the shape the rules and the choice in
+/// context use (a few hundred bytes: tens of thousands of forms are cached).
 #[derive(Debug)]
 struct WordInfo {
-    clean: Arc<str>,
+    clean: Box<str>,
     script: Script,
-    readings: Arc<Vec<crate::morph::Analysis>>,
-    per_reading: Vec<ReadingInfo>,
+    readings: Box<[ReadingInfo]>,
     /// The recogniser on the word as a whole, for a word with no reading.
     rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
 }
@@ -241,10 +242,13 @@ struct WordInfo {
 /// One reading of a word form as the rules use it.
 #[derive(Debug)]
 struct ReadingInfo {
-    lemma: Arc<str>,
-    root: Arc<str>,
+    /// Lower case.
+    lemma: Box<str>,
+    /// Lower case; None when it is the lemma (no derivation).
+    root: Option<Box<str>>,
+    tags: Box<[&'static str]>,
     pos: Option<Pos>,
-    tags: Arc<[&'static str]>,
+    cost: f32,
     /// Another reading, a participle, costs nearly as little as this one.
     participle_near: bool,
     /// This reading has a verb suffix.
@@ -252,6 +256,24 @@ struct ReadingInfo {
     /// The recogniser on the root, worked out the first time a sentence
     /// chooses this reading.
     rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
+}
+
+impl ReadingInfo {
+    fn root(&self) -> &str {
+        self.root.as_deref().unwrap_or(&self.lemma)
+    }
+}
+
+impl crate::morph::ReadingView for ReadingInfo {
+    fn cost(&self) -> f32 {
+        self.cost
+    }
+    fn pos(&self) -> Option<Pos> {
+        self.pos
+    }
+    fn tags(&self) -> impl ExactSizeIterator<Item = &'static str> + '_ {
+        self.tags.iter().copied()
+    }
 }
 
 impl Tok<'_> {
@@ -421,31 +443,24 @@ impl Occurrence {
 /// Analysed word forms shared between the extractors of one parallel run.
 /// A form's analysis depends on the form alone (and on the lexicon, which
 /// the extractors of one run share), so sharing it never changes a result.
+/// Every extractor has one, its own unless given a shared one; a lookup
+/// is one hash and one shard's read lock (see [`SharedFormCache`]).
 #[derive(Clone)]
-pub struct WordCache(Arc<std::sync::RwLock<FormCache<String, Arc<WordInfo>>>>);
+pub struct WordCache(Arc<SharedFormCache<Arc<WordInfo>>>);
 
 impl Default for WordCache {
     fn default() -> Self {
-        WordCache(Arc::new(std::sync::RwLock::new(FormCache::with_limit(
-            SHARED_FORMS,
-        ))))
+        WordCache(Arc::new(SharedFormCache::with_limit(SHARED_FORMS)))
     }
 }
 
-/// How many word forms the shared cache's young generation holds (see
-/// [`FormCache`]): the common forms of a corpus, not every rare one.
-const SHARED_FORMS: usize = 1 << 15;
-
-/// The tags of a token without a reading: one shared empty list.
-static NO_TAGS: std::sync::LazyLock<Arc<[&'static str]>> =
-    std::sync::LazyLock::new(|| Arc::from(Vec::new()));
+/// How many word forms the shared cache's young generations hold (see
+/// [`crate::cache::FormCache`]): the common forms of a corpus, not every rare one.
+const SHARED_FORMS: usize = 1 << 16;
 
 /// How close a participle reading must come to a reading to make the word
 /// doubtful as a modifier when that reading is chosen.
 const PARTICIPLE_MARGIN: f32 = 0.5;
-
-/// How many word forms a worker keeps to itself, before the shared cache.
-const WORKER_FORMS: usize = 1 << 12;
 
 impl std::fmt::Debug for WordCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -466,12 +481,9 @@ pub struct Extractor {
     /// leave them out.
     named: std::collections::HashSet<String>,
     inputs: usize,
-    /// Word forms analysed so far (running text repeats them heavily).
-    words: FormCache<String, Arc<WordInfo>>,
-    /// Punctuation and numbers as shared strings.
-    symbols: FormCache<String, Arc<str>>,
-    /// The analyses the workers of one run share (see [`WordCache`]).
-    shared_words: Option<WordCache>,
+    /// Word forms analysed so far (running text repeats them heavily),
+    /// shared with the other workers of a run (see [`WordCache`]).
+    words: WordCache,
     rule_cache: rules::Cache,
     /// Every occurrence, when asked for (see [`Extractor::with_occurrences`]).
     occurrences: Option<Vec<Occurrence>>,
@@ -539,9 +551,7 @@ impl Extractor {
             count_candidates: false,
             named: std::collections::HashSet::new(),
             inputs: 0,
-            words: FormCache::with_limit(WORKER_FORMS),
-            symbols: FormCache::with_limit(WORKER_FORMS),
-            shared_words: None,
+            words: WordCache::default(),
             rule_cache: rules::Cache::default(),
             occurrences: None,
             abbreviations: HashMap::default(),
@@ -553,7 +563,7 @@ impl Extractor {
     /// same cache (the workers of a parallel run), so that no form is
     /// analysed twice.
     pub fn with_word_cache(mut self, cache: WordCache) -> Extractor {
-        self.shared_words = Some(cache);
+        self.words = cache;
         self
     }
 
@@ -616,14 +626,16 @@ impl Extractor {
                 .last()
                 .is_some_and(|t| t.sentence != token.sentence)
             {
-                let toks = self.analyse(base, &sentence);
+                let infos = self.word_infos(&sentence);
+                let toks = self.analyse(base, &sentence, &infos);
                 self.extract_sentence(&file, block, &toks);
                 sentence.clear();
             }
             sentence.push(token);
         }
         if !sentence.is_empty() {
-            let toks = self.analyse(base, &sentence);
+            let infos = self.word_infos(&sentence);
+            let toks = self.analyse(base, &sentence, &infos);
             self.extract_sentence(&file, block, &toks);
         }
         *cursor = tokens.cursor();
@@ -648,33 +660,15 @@ impl Extractor {
         terms
     }
 
-    /// The cached analysis of a word form.
+    /// The cached analysis of a word form. Another worker may have
+    /// analysed the form already: the analysis of a form depends on nothing
+    /// else, so sharing it changes no result.
     fn word(&mut self, text: &str) -> Arc<WordInfo> {
-        if let Some(info) = self.words.get(text) {
+        if let Some(info) = self.words.0.get(text) {
             return info;
         }
-        // Another worker may have analysed the form already: the analysis
-        // of a form depends on nothing else, so sharing it changes no result.
-        let shared = self.shared_words.as_ref().and_then(|cache| {
-            cache
-                .0
-                .read()
-                .ok()
-                .and_then(|words| words.peek(text).map(Arc::clone))
-        });
-        let info = match shared {
-            Some(info) => info,
-            None => {
-                let info = self.analyse_word(text);
-                if let Some(cache) = &self.shared_words {
-                    if let Ok(mut words) = cache.0.write() {
-                        words.insert(text.to_string(), Arc::clone(&info));
-                    }
-                }
-                info
-            }
-        };
-        self.words.insert(text.to_string(), Arc::clone(&info));
+        let info = self.analyse_word(text);
+        self.words.0.insert(text, Arc::clone(&info));
         info
     }
 
@@ -690,8 +684,7 @@ impl Extractor {
             readings.retain(|a| a.cost <= best + crate::morph::CONTEXT_MARGIN + PARTICIPLE_MARGIN);
             readings.shrink_to_fit();
         }
-        let readings = Arc::new(readings);
-        let lower: Arc<str> = Arc::from(clean.to_lowercase());
+        let lower: Box<str> = clean.to_lowercase().into();
         let script = crate::script::script_of_str(&lower);
         let participle =
             |a: &crate::morph::Analysis| a.morphemes.iter().any(|m| m.tag.starts_with("PTCP"));
@@ -699,21 +692,23 @@ impl Extractor {
             .iter()
             .enumerate()
             .map(|(k, a)| {
-                let tags: Arc<[&'static str]> = a.morphemes.iter().map(|m| m.tag).collect();
                 let participle_near = readings
                     .iter()
                     .enumerate()
                     .any(|(j, b)| j != k && b.cost <= a.cost + PARTICIPLE_MARGIN && participle(b));
+                let lemma = a.lemma.to_lowercase();
+                let root = a.root.to_lowercase();
                 ReadingInfo {
                     participle_near,
                     verbal_suffix: a
                         .morphemes
                         .iter()
                         .any(|m| crate::morph::is_verbal_tag(m.tag)),
-                    lemma: lower_arc(&a.lemma),
-                    root: lower_arc(&a.root),
+                    root: (root != lemma).then(|| root.into()),
+                    lemma: lemma.into(),
                     pos: a.pos,
-                    tags,
+                    cost: a.cost,
+                    tags: a.morphemes.iter().map(|m| m.tag).collect(),
                     rooted: std::sync::OnceLock::new(),
                 }
             })
@@ -721,129 +716,93 @@ impl Extractor {
         Arc::new(WordInfo {
             script,
             clean: lower,
-            readings,
-            per_reading,
+            readings: per_reading,
             rooted: std::sync::OnceLock::new(),
         })
     }
 
-    /// Tokens of a sentence with their repaired forms and lemmas.
+    /// The analyses of a sentence's word forms (None for punctuation and
+    /// numbers), which its [`Tok`]s borrow from.
+    fn word_infos(
+        &mut self,
+        sentence: &[crate::tokenize::Token<'_>],
+    ) -> Vec<Option<Arc<WordInfo>>> {
+        sentence
+            .iter()
+            .map(|t| (t.kind == TokenKind::Word).then(|| self.word(t.text)))
+            .collect()
+    }
+
+    /// Tokens of a sentence with their repaired forms and lemmas, the
+    /// reading of each word chosen in context.
     fn analyse<'a>(
         &mut self,
         base: usize,
         sentence: &[crate::tokenize::Token<'a>],
+        infos: &'a [Option<Arc<WordInfo>>],
     ) -> Vec<Tok<'a>> {
-        let infos: Vec<Option<Arc<WordInfo>>> = sentence
+        let readings: Vec<&[ReadingInfo]> = infos
             .iter()
-            .map(|t| (t.kind == TokenKind::Word).then(|| self.word(t.text)))
-            .collect();
-        let empty: Arc<Vec<crate::morph::Analysis>> = Arc::new(Vec::new());
-        let readings: Vec<Arc<Vec<crate::morph::Analysis>>> = infos
-            .iter()
-            .map(|i| {
-                i.as_ref()
-                    .map_or_else(|| Arc::clone(&empty), |i| Arc::clone(&i.readings))
-            })
+            .map(|i| i.as_ref().map_or(&[][..], |i| &i.readings[..]))
             .collect();
         let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
         let chosen = crate::morph::choose_in_sentence(&readings, &texts);
         // Only Cyrillic words can be Greek- or Latin-rooted Kazakh terms; the
         // recogniser runs once per word form and reading, when first chosen.
-        let (cache, morphemes, symbols) =
-            (&mut self.rule_cache, &self.morphemes, &mut self.symbols);
-        let mut rooted = |i: &WordInfo, k: Option<usize>| -> Option<Arc<loanword::Recognised>> {
-            if i.script != Script::Cyrillic {
-                return None;
-            }
-            let (cell, root) = match k {
-                Some(k) => (&i.per_reading[k].rooted, &*i.per_reading[k].root),
-                None => (&i.rooted, &*i.clean),
-            };
-            cell.get_or_init(|| cache.recognise(root, morphemes))
-                .clone()
-        };
-        let maybe_verbal: Vec<bool> = infos
-            .iter()
-            .zip(&chosen)
-            .map(|(info, &k)| match (info, k) {
-                (Some(i), Some(k)) => i.per_reading[k].participle_near,
-                _ => false,
-            })
-            .collect();
-        let rooted: Vec<Option<Arc<loanword::Recognised>>> = infos
-            .iter()
-            .zip(&chosen)
-            .map(|(info, &k)| info.as_ref().and_then(|i| rooted(i, k)))
-            .collect();
+        let (cache, morphemes) = (&mut self.rule_cache, &self.morphemes);
         sentence
             .iter()
             .zip(infos)
             .zip(chosen)
-            .zip(rooted)
-            .zip(maybe_verbal)
-            .map(|((((t, info), choice), rooted), maybe_verbal)| {
-                let verbal_suffix = match (&info, choice) {
-                    (Some(i), Some(k)) => i.per_reading[k].verbal_suffix,
-                    _ => false,
-                };
-                let (clean, script, lemma, root, pos, tags) = match (&info, choice) {
-                    (Some(i), Some(k)) => {
-                        let r = &i.per_reading[k];
-                        (
-                            Arc::clone(&i.clean),
-                            i.script,
-                            Arc::clone(&r.lemma),
-                            Arc::clone(&r.root),
-                            r.pos,
-                            Arc::clone(&r.tags),
-                        )
-                    }
-                    (Some(i), None) => (
-                        Arc::clone(&i.clean),
-                        i.script,
-                        Arc::clone(&i.clean),
-                        Arc::clone(&i.clean),
-                        None,
-                        Arc::clone(&NO_TAGS),
-                    ),
-                    (None, _) => {
-                        // Punctuation and numbers repeat: one copy of each.
-                        let text = match symbols.get(t.text) {
-                            Some(text) => text,
-                            None => {
-                                let text: Arc<str> = Arc::from(t.text);
-                                symbols.insert(t.text.to_string(), Arc::clone(&text));
-                                text
-                            }
-                        };
-                        (
-                            Arc::clone(&text),
-                            Script::None,
-                            Arc::clone(&text),
-                            text,
-                            None,
-                            Arc::clone(&NO_TAGS),
-                        )
-                    }
-                };
-                Tok {
+            .map(|((t, info), choice)| {
+                let mut tok = Tok {
                     text: t.text,
-                    clean,
+                    clean: t.text,
                     kind: t.kind,
-                    script,
+                    script: Script::None,
                     local_start: t.start - base,
                     local_end: t.end - base,
                     offset: t.start,
                     line: t.line,
                     column: t.column,
-                    lemma,
-                    root,
-                    pos,
-                    tags,
-                    rooted,
-                    maybe_verbal,
-                    verbal_suffix,
+                    lemma: t.text,
+                    root: t.text,
+                    pos: None,
+                    tags: &[],
+                    rooted: None,
+                    maybe_verbal: false,
+                    verbal_suffix: false,
+                };
+                let Some(i) = info.as_deref() else {
+                    // Punctuation and numbers are their own lemmas.
+                    return tok;
+                };
+                tok.clean = &i.clean;
+                tok.script = i.script;
+                let rooted_cell = match choice {
+                    Some(k) => {
+                        let r = &i.readings[k];
+                        tok.lemma = &r.lemma;
+                        tok.root = r.root();
+                        tok.pos = r.pos;
+                        tok.tags = &r.tags;
+                        tok.maybe_verbal = r.participle_near;
+                        tok.verbal_suffix = r.verbal_suffix;
+                        &r.rooted
+                    }
+                    None => {
+                        tok.lemma = &i.clean;
+                        tok.root = &i.clean;
+                        &i.rooted
+                    }
+                };
+                if i.script == Script::Cyrillic {
+                    let root = tok.root;
+                    tok.rooted = rooted_cell
+                        .get_or_init(|| cache.recognise(root, morphemes))
+                        .as_deref();
                 }
+                tok
             })
             .collect()
     }
@@ -868,7 +827,7 @@ impl Extractor {
                 }
                 let lemmas: Vec<&str> = toks[f.tokens.0..f.tokens.1]
                     .iter()
-                    .map(|t| &*t.lemma)
+                    .map(|t| t.lemma)
                     .collect();
                 self.named.insert(lemmas.join(" "));
             }
@@ -1208,14 +1167,6 @@ fn context_window(block: &str, sentence: (usize, usize), term: (usize, usize)) -
 }
 
 /// A string in lower case, shared; the analyzer's forms mostly are already.
-fn lower_arc(s: &str) -> Arc<str> {
-    if s.chars().any(char::is_uppercase) {
-        Arc::from(s.to_lowercase())
-    } else {
-        Arc::from(s)
-    }
-}
-
 fn fold_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

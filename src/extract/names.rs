@@ -20,10 +20,8 @@ const DISEASE: &str = "ауру";
 /// with no inflection, and not the accusative of a hormone or substance
 /// read as an adjective («инсулинді ұйқы безі бөледі»).
 fn modifier(t: &Tok<'_>, terms: &TermLexicon) -> bool {
-    let accusative = t.ambiguous_accusative()
-        && terms
-            .get(&[&*t.root])
-            .is_some_and(|e| e.category.is_thing());
+    let accusative =
+        t.ambiguous_accusative() && terms.get(&[t.root]).is_some_and(|e| e.category.is_thing());
     !accusative
         && t.is_word()
         && t.script == Script::Cyrillic
@@ -32,7 +30,7 @@ fn modifier(t: &Tok<'_>, terms: &TermLexicon) -> bool {
         && !t.maybe_verbal
         && t.uninflected()
         && !t.text.contains('.')
-        && !is_stop_modifier(&t.clean)
+        && !is_stop_modifier(t.clean)
 }
 
 /// A plain noun in the nominative (not a relational adjective in -лық,
@@ -48,7 +46,7 @@ fn plain_noun(t: &Tok<'_>) -> bool {
 /// and the head with the 3rd-person possessive after a noun modifier
 /// (ұйқы безі) but not after an adjective (қалқанша без).
 fn phrase_form(mods: &[&Tok<'_>], head: &str, head_possessed: &str) -> String {
-    let mut words: Vec<&str> = mods.iter().map(|t| &*t.clean).collect();
+    let mut words: Vec<&str> = mods.iter().map(|t| t.clean).collect();
     let last = mods.last().expect("a phrase has a modifier");
     let noun_modifier = last.tags.contains(&"POSS3")
         || matches!(last.pos, Some(Pos::Noun))
@@ -78,7 +76,7 @@ fn modifiers_before(toks: &[Tok<'_>], terms: &TermLexicon, i: usize, max: usize)
     let mut a = i;
     while a > 0 && i - a < max {
         let t = &toks[a - 1];
-        if &*t.root == GLAND || is_stop_modifier(&t.clean) {
+        if t.root == GLAND || is_stop_modifier(t.clean) {
             break;
         }
         let possessive_next_to_head =
@@ -110,7 +108,7 @@ pub(super) fn gland_phrases(
     in_phrase: &mut [bool],
 ) {
     for (i, head) in toks.iter().enumerate() {
-        if &*head.root != GLAND || !head.is_word() {
+        if head.root != GLAND || !head.is_word() {
             continue;
         }
         let a = modifiers_before(toks, terms, i, 3);
@@ -173,7 +171,7 @@ pub(super) fn gland_phrases(
 }
 
 fn is_list_separator(t: &Tok<'_>) -> bool {
-    (t.kind == TokenKind::Punct && t.text == ",") || matches!(&*t.clean, "және" | "мен" | "немесе")
+    (t.kind == TokenKind::Punct && t.text == ",") || matches!(t.clean, "және" | "мен" | "немесе")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -213,7 +211,7 @@ pub(super) fn hormone_phrases(
     in_phrase: &mut [bool],
 ) {
     for (i, head) in toks.iter().enumerate() {
-        if &*head.root != HORMONE
+        if head.root != HORMONE
             || !head.tags.contains(&"POSS3")
             || head.tags.contains(&"PL")
             || i == 0
@@ -231,7 +229,7 @@ pub(super) fn hormone_phrases(
         }
         // A hormone's own name before гормоны (тироксин гормоны) is the
         // hormone itself, not a new term.
-        let known = terms.get(&[&*t.lemma]);
+        let known = terms.get(&[t.lemma]);
         if known.is_some_and(|e| e.category == Category::Hormone)
             || t.rooted
                 .as_ref()
@@ -239,7 +237,7 @@ pub(super) fn hormone_phrases(
         {
             continue;
         }
-        let lemmas = [&*t.lemma, HORMONE];
+        let lemmas = [t.lemma, HORMONE];
         let (lemma, category) = match terms.get(&lemmas) {
             Some(e) => (e.term.clone(), e.category),
             None => (format!("{} гормоны", t.clean), Category::Hormone),
@@ -260,7 +258,7 @@ pub(super) fn disease_phrases(
     in_phrase: &mut [bool],
 ) {
     for (i, head) in toks.iter().enumerate() {
-        if &*head.root != DISEASE || !head.tags.contains(&"POSS3") || i == 0 {
+        if head.root != DISEASE || !head.tags.contains(&"POSS3") || i == 0 {
             continue;
         }
         let mut a = i;
@@ -288,12 +286,12 @@ pub(super) fn disease_phrases(
         // is the term, not X alone as in алыптық ауруы.
         let organ = mods.iter().any(|t| {
             terms
-                .get(&[&*t.lemma])
+                .get(&[t.lemma])
                 .is_some_and(|e| e.category == Category::Anatomy)
         });
         let rooted = mods.iter().any(|t| t.lemma != t.root && t.rooted.is_some());
         if organ || rooted {
-            let mut words: Vec<&str> = mods.iter().map(|t| &*t.clean).collect();
+            let mut words: Vec<&str> = mods.iter().map(|t| t.clean).collect();
             words.push("ауруы");
             for flag in &mut in_phrase[a..i] {
                 *flag = true;
@@ -310,7 +308,7 @@ pub(super) fn disease_phrases(
         let found = match terms.get(&lemmas) {
             Some(entry) => entry_found(entry, (a, i)),
             None => {
-                let lemma = mods.iter().map(|t| &*t.clean).collect::<Vec<_>>().join(" ");
+                let lemma = mods.iter().map(|t| t.clean).collect::<Vec<_>>().join(" ");
                 Found::named(lemma, Category::Disease, "kk", (a, i))
             }
         };

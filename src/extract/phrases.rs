@@ -151,7 +151,7 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<M
     if t.ambiguous_accusative() && term.is_some_and(Category::is_thing) {
         return None;
     }
-    if is_stop_modifier(&t.clean) || t.text.ends_with('.') || looks_like_name(toks, k) {
+    if is_stop_modifier(t.clean) || t.text.ends_with('.') || looks_like_name(toks, k) {
         return None;
     }
     // A derived adjective of a known stem or of a term's stem: not a
@@ -173,14 +173,14 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<M
     let unanalysed_adjective = t.tags.is_empty()
         && t.pos.is_none()
         && term.is_some()
-        && super::loanword::loan_stem(&t.lemma) != &*t.lemma;
+        && super::loanword::loan_stem(t.lemma) != t.lemma;
     if derived_adjective || unanalysed_adjective {
         return Some(Modifier::Adjective);
     }
     if !t.tags.is_empty() {
         return None; // Inflected: a genitive, locative or plural stands outside.
     }
-    if QUALIFIER.contains(&*t.clean) {
+    if QUALIFIER.contains(t.clean) {
         return Some(Modifier::Quality);
     }
     match t.pos {
@@ -224,7 +224,7 @@ fn modifiers_of(
             && possessed
             && looks_like_name(toks, a - 1)
             && toks[a - 1].script == Script::Cyrillic
-            && head_category(&head.lemma) == Some(Category::Disease);
+            && head_category(head.lemma) == Some(Category::Disease);
         if eponym {
             kinds.push(Modifier::Eponym);
             a -= 1;
@@ -235,7 +235,7 @@ fn modifiers_of(
         };
         // A term before its class noun is the term itself: тироксин
         // гормоны is тироксин, лимфоцит жасушалары are лимфоциттер.
-        if kind == Modifier::Noun && term_of[a - 1].is_some() && is_class_noun(&head.lemma) {
+        if kind == Modifier::Noun && term_of[a - 1].is_some() && is_class_noun(head.lemma) {
             break;
         }
         // One noun, right before a possessed head (an izafet): in «сол
@@ -272,7 +272,7 @@ fn phrase_words(toks: &[Tok<'_>], a: usize, i: usize, kinds: &[Modifier]) -> Vec
         .collect();
     words.push(
         if matches!(kinds.first(), Some(Modifier::Noun | Modifier::Eponym)) {
-            possessive3(&head.lemma)
+            possessive3(head.lemma)
         } else {
             head.lemma.to_string()
         },
@@ -291,7 +291,7 @@ pub(crate) fn chunk(
         if i == 0 || !can_head(head) || in_phrase[i - 1] {
             continue;
         }
-        let Some(category) = term_of[i].or_else(|| head_category(&head.lemma)) else {
+        let Some(category) = term_of[i].or_else(|| head_category(head.lemma)) else {
             continue;
         };
         let (a, kinds) = modifiers_of(toks, i, term_of);
@@ -303,7 +303,7 @@ pub(crate) fn chunk(
         let noun_ok = (a..i).all(|k| {
             kinds[i - 1 - k] != Modifier::Noun
                 || term_of[k].is_some()
-                || head_category(&toks[k].lemma).is_some()
+                || head_category(toks[k].lemma).is_some()
         });
         if !noun_ok {
             continue;

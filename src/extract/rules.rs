@@ -110,7 +110,7 @@ pub(crate) fn find_all(
             (t.is_word()
                 && (t.script == Script::Cyrillic
                     || super::abbreviations::is_short_form(t.text.split('-').next().unwrap_or(""))))
-            .then_some(&*t.lemma)
+            .then_some(t.lemma)
         })
         .collect();
     words::glued_compounds(toks, terms, &mut out, &mut covered);
@@ -151,7 +151,7 @@ pub(crate) fn find_all(
         {
             continue;
         }
-        if t.clean.contains('-') && !in_phrase[i] && terms.get(&[&*t.lemma]).is_none() {
+        if t.clean.contains('-') && !in_phrase[i] && terms.get(&[t.lemma]).is_none() {
             out.extend(words::hyphen_joined(t, i, terms, morphemes, cache));
         } else if let Some(f) = words::single_word(toks, i, terms, cache, in_phrase[i]) {
             out.push(f);

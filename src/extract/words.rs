@@ -108,16 +108,16 @@ pub(super) fn suspended_prefixes(
     for i in 0..toks.len().saturating_sub(2) {
         let t = &toks[i];
         // The joining word first: it is rare, the prefix look-up is not.
-        if !matches!(&*toks[i + 1].clean, "және" | "мен" | "немесе" | "," | "-") {
+        if !matches!(toks[i + 1].clean, "және" | "мен" | "немесе" | "," | "-") {
             continue;
         }
-        if !t.is_word() || !morphemes_has_prefix(morphemes, &t.clean) {
+        if !t.is_word() || !morphemes_has_prefix(morphemes, t.clean) {
             continue;
         }
         let next = i + 2;
         let Some(d) = toks
             .get(next)
-            .and_then(|n| cache.decompose(&n.root, morphemes))
+            .and_then(|n| cache.decompose(n.root, morphemes))
         else {
             continue;
         };
@@ -159,14 +159,14 @@ pub(super) fn single_word(
 ) -> Option<Found> {
     let t = &toks[i];
     if t.pos.is_none() && t.root.chars().count() >= 5 {
-        if let Some(entry) = cache.nearest(&t.root, terms) {
+        if let Some(entry) = cache.nearest(t.root, terms) {
             return Some(Found {
                 by: FoundBy::Misspelt,
                 ..entry_found(entry, (i, i + 1))
             });
         }
     }
-    let r = t.rooted.clone()?;
+    let r = t.rooted?;
     // A capitalised word inside a sentence is a name (Антон, Корея) unless
     // its morphemes leave no doubt.
     if looks_like_name(toks, i)
@@ -177,19 +177,19 @@ pub(super) fn single_word(
     // The accusative of a hormone or a drug read as an adjective
     // (инсулинді, антибиотикті) is the noun itself.
     if t.ambiguous_accusative() && r.category.is_thing() {
-        if let Some(entry) = terms.get(&[&*t.root]) {
+        if let Some(entry) = terms.get(&[t.root]) {
             return Some(entry_found(entry, (i, i + 1)));
         }
-        return Some(rooted_found(&t.root, r.category, &r, (i, i + 1)));
+        return Some(rooted_found(t.root, r.category, r, (i, i + 1)));
     }
-    let derived = loan_stem(&t.root) != &*t.root || t.lemma != t.root;
+    let derived = loan_stem(t.root) != t.root || t.lemma != t.root;
     if derived && in_phrase {
         // A derived adjective inside a named phrase (эндемиялық зоб) is
         // part of that term, not one of its own.
         return None;
     }
     let category = if derived { Category::Other } else { r.category };
-    Some(rooted_found(&t.lemma, category, &r, (i, i + 1)))
+    Some(rooted_found(t.lemma, category, r, (i, i + 1)))
 }
 
 /// The term parts of two words joined by a hyphen that is not one term
@@ -215,7 +215,7 @@ pub(super) fn hyphen_joined(
                 }];
             }
             if let Some(r) = cache.recognise(rest, morphemes) {
-                return vec![rooted_found(&t.lemma, r.category, &r, (i, i + 1))];
+                return vec![rooted_found(t.lemma, r.category, &r, (i, i + 1))];
             }
         }
     }

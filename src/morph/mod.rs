@@ -230,7 +230,8 @@ impl Lemmatizer {
     /// ```
     pub fn lemma_run(&mut self, tokens: &[&str], sentence_start: bool) -> Vec<Lemma> {
         let readings: Vec<Arc<Vec<Analysis>>> = tokens.iter().map(|t| self.analyze(t)).collect();
-        let chosen = choose_in_sentence(&readings, tokens);
+        let views: Vec<&[Analysis]> = readings.iter().map(|r| r.as_slice()).collect();
+        let chosen = choose_in_sentence(&views, tokens);
         let first_word = first_word(tokens).filter(|_| sentence_start);
         self.learn_names(tokens, &readings, first_word);
         tokens
@@ -419,10 +420,42 @@ fn written_case(lemma: &str, word: &str) -> Option<String> {
 /// context rule.
 pub const CONTEXT_MARGIN: f32 = 1.5;
 
+/// What choosing a reading in context looks at: its cost, part of speech
+/// and tags. [`Analysis`] is one; a caller that keeps readings in a more
+/// compact shape (the extractor's cache of word forms) can be another.
+pub trait ReadingView {
+    /// The ranking cost; lower is better.
+    fn cost(&self) -> f32;
+    /// The part of speech, when the root is a known stem.
+    fn pos(&self) -> Option<lexicon::Pos>;
+    /// The suffixes' tags, left to right.
+    fn tags(&self) -> impl ExactSizeIterator<Item = &'static str> + '_;
+
+    /// True when the reading has inflections beyond derivation.
+    fn is_inflected(&self) -> bool {
+        self.tags().any(|t| !t.starts_with("DER"))
+    }
+}
+
+impl ReadingView for Analysis {
+    fn cost(&self) -> f32 {
+        self.cost
+    }
+    fn pos(&self) -> Option<lexicon::Pos> {
+        self.pos
+    }
+    fn tags(&self) -> impl ExactSizeIterator<Item = &'static str> + '_ {
+        self.morphemes.iter().map(|m| m.tag)
+    }
+}
+
 /// For each token of a sentence (its readings and text), the index of the
 /// reading its neighbours favour (see [`Lemmatizer::lemma_sentence`]), or
 /// None for a token without readings.
-pub fn choose_in_sentence(readings: &[Arc<Vec<Analysis>>], tokens: &[&str]) -> Vec<Option<usize>> {
+pub fn choose_in_sentence<R: ReadingView>(
+    readings: &[&[R]],
+    tokens: &[&str],
+) -> Vec<Option<usize>> {
     // Right to left: a word's choice depends on what the words to its right
     // turned out to be (қарқынды және сапалы жұмыс: сапалы is an adjective
     // because жұмыс follows, so қарқынды is one too).
@@ -437,7 +470,7 @@ pub fn choose_in_sentence(readings: &[Arc<Vec<Analysis>>], tokens: &[&str]) -> V
         // adjective (қасиетті емес), not an object.
         let before_copula = tokens.get(i + 1).is_some_and(|t| is_word(t, "емес"));
         let head = || nominal_head_follows(readings, tokens, &chosen, i);
-        chosen[i] = choose_in_context(&readings[i], head, prev_is_number, before_copula);
+        chosen[i] = choose_in_context(readings[i], head, prev_is_number, before_copula);
     }
     chosen
 }
@@ -450,13 +483,13 @@ const COORDINATORS: &[&str] = &["және", "әрі", "не", "немесе"];
 /// noun, or a coordinating word and another adjective (қарқынды және
 /// сапалы жұмыс). `chosen` holds the choices already made to
 /// the right of `i`.
-fn nominal_head_follows(
-    readings: &[Arc<Vec<Analysis>>],
+fn nominal_head_follows<R: ReadingView>(
+    readings: &[&[R]],
     tokens: &[&str],
     chosen: &[Option<usize>],
     i: usize,
 ) -> bool {
-    let reading = |j: usize| -> Option<&Analysis> {
+    let reading = |j: usize| -> Option<&R> {
         chosen
             .get(j)
             .copied()
@@ -488,30 +521,30 @@ fn is_coordinator(token: &str) -> bool {
 
 /// True for an adjective reading that stands before a noun: an adjective
 /// stem without inflection, or a word derived into one (білімді, сапалы).
-fn is_attributive(a: &Analysis) -> bool {
+fn is_attributive(a: &impl ReadingView) -> bool {
     !a.is_inflected()
-        && (a.pos == Some(lexicon::Pos::Adj)
-            || a.morphemes
+        && (a.pos() == Some(lexicon::Pos::Adj)
+            || a.tags()
                 .last()
-                .is_some_and(|m| matches!(m.tag, "DER.LY" | "DER.SYZ" | "DER.GY" | "DER.MALY")))
+                .is_some_and(|t| matches!(t, "DER.LY" | "DER.SYZ" | "DER.GY" | "DER.MALY")))
 }
 
 /// The index of the reading that the neighbours favour, if a context rule
 /// applies; else of the cheapest. `head` tells whether a noun (or
 /// coordinated adjectives before one) follows; it is asked only when a
 /// rule needs it.
-fn choose_in_context(
-    readings: &[Analysis],
+fn choose_in_context<R: ReadingView>(
+    readings: &[R],
     head: impl FnOnce() -> bool,
     prev_is_number: bool,
     before_copula: bool,
 ) -> Option<usize> {
     let best = readings.first()?;
-    let within = |a: &Analysis| a.cost <= best.cost + CONTEXT_MARGIN;
-    if prev_is_number && best.pos == Some(lexicon::Pos::Adj) {
+    let within = |a: &R| a.cost() <= best.cost() + CONTEXT_MARGIN;
+    if prev_is_number && best.pos() == Some(lexicon::Pos::Adj) {
         if let Some(noun) = readings
             .iter()
-            .position(|a| within(a) && a.pos == Some(lexicon::Pos::Noun))
+            .position(|a| within(a) && a.pos() == Some(lexicon::Pos::Noun))
         {
             return Some(noun);
         }
@@ -520,23 +553,22 @@ fn choose_in_context(
     // -лы, -сыз, -лық: the adjective when a noun follows. So is a 1st
     // person accusative (нанымды, жағымды: the adjectives in -ымды).
     let tags = |wanted: &[&str]| {
-        best.morphemes.len() == wanted.len()
-            && best.morphemes.iter().zip(wanted).all(|(m, w)| m.tag == *w)
+        best.tags().len() == wanted.len() && best.tags().zip(wanted).all(|(t, w)| t == *w)
     };
     let accusative_like = tags(&["ACC"]) || tags(&["PST.3"]) || tags(&["POSS1SG", "ACC"]);
     let possessive = tags(&["POSS3"]);
     // A name's accusative stays one (Иранды): names make no -ды adjectives.
-    let name = best.pos == Some(lexicon::Pos::Propn);
+    let name = best.pos() == Some(lexicon::Pos::Propn);
     if (accusative_like || possessive) && !name && ((accusative_like && before_copula) || head()) {
         let adjective = readings.iter().position(|a| {
             // An adjective reading: an adjective stem with no case or
             // possessive on it (қажет+ACC has an adjective stem, but is not
             // one), or a derived adjective.
             within(a)
-                && ((a.pos == Some(lexicon::Pos::Adj) && !a.is_inflected())
+                && ((a.pos() == Some(lexicon::Pos::Adj) && !a.is_inflected())
                     || (accusative_like
                         && !a.is_inflected()
-                        && a.morphemes.iter().any(|m| m.tag.starts_with("DER."))))
+                        && a.tags().any(|t| t.starts_with("DER."))))
         });
         if adjective.is_some() {
             return adjective;
@@ -548,13 +580,13 @@ fn choose_in_context(
 /// True when a reading looks like a noun: a known noun or name, or an
 /// unknown stem with only nominal suffixes. Adjectives, adverbs and the like
 /// do not count: an adjective stands before a noun, not before them.
-fn is_noun_like(a: &Analysis) -> bool {
-    if a.morphemes.iter().any(|m| is_verbal_tag(m.tag)) {
+fn is_noun_like(a: &impl ReadingView) -> bool {
+    if a.tags().any(is_verbal_tag) {
         return false;
     }
-    match a.pos {
+    match a.pos() {
         Some(p) => matches!(p, lexicon::Pos::Noun | lexicon::Pos::Propn),
-        None => !a.morphemes.iter().any(|m| m.tag.starts_with("DER.")),
+        None => !a.tags().any(|t| t.starts_with("DER.")),
     }
 }
 
