@@ -434,3 +434,68 @@ fn merge_refuses_counts_that_overflow_and_names_bad_bytes() {
         .code(2)
         .stderr(predicate::str::contains("invalid bytes at byte offset 20"));
 }
+
+/// A file of several blocks for the parallel path: the shipped corpus's
+/// paragraph many times over (2.6 MB), then, when `tail` says so, bytes
+/// that are not UTF-8.
+fn blocks_file(dir: &Path, tail: &[u8]) -> std::path::PathBuf {
+    let paragraph = fs::read("corpus/endocrine_glands.kk.txt").unwrap();
+    let mut text = Vec::new();
+    while text.len() < (5 << 20) / 2 {
+        text.extend_from_slice(&paragraph);
+    }
+    text.extend_from_slice(tail);
+    let path = dir.join("blocks.txt");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// With many workers, every block before a read error is handed on, in
+/// order, and the error is the reader's; a caller that stops stops the
+/// run without waiting for the rest.
+#[test]
+fn parallel_runs_hand_blocks_on_in_order_and_stop_cleanly() {
+    use kazterm::pipeline::extract::{for_each_block, Known, Settings};
+    let dir = tempfile::tempdir().unwrap();
+    let bad = blocks_file(dir.path(), b"\xff\xfe broken\n");
+    let inputs = [kazterm::input::Input::File(bad)];
+    for jobs in [1, 2, 3] {
+        let settings = Settings {
+            jobs,
+            ..Settings::default()
+        };
+        let mut seen = Vec::new();
+        let err = for_each_block(&inputs, &Known::default(), &settings, &mut |block| {
+            // Where the block's first term was seen: the blocks' places.
+            seen.push(block.terms.iter().map(|t| t.first_seen.offset).min());
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("UTF-8"), "{jobs} jobs: {err}");
+        assert!(seen.len() >= 2, "{jobs} jobs: the blocks before the error");
+        let places: Vec<usize> = seen
+            .iter()
+            .map(|p| p.expect("terms in every block"))
+            .collect();
+        assert!(
+            places.windows(2).all(|w| w[0] < w[1]),
+            "{jobs} jobs: {places:?}"
+        );
+
+        let mut calls = 0;
+        let err = for_each_block(&inputs, &Known::default(), &settings, &mut |_| {
+            calls += 1;
+            if calls == 2 {
+                Err(kazterm::Error::io(
+                    "out",
+                    std::io::Error::other("disk full"),
+                ))
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("disk full"), "{jobs} jobs: {err}");
+        assert_eq!(calls, 2, "{jobs} jobs: nothing is handed on after a stop");
+    }
+}

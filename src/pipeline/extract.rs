@@ -1,9 +1,10 @@
-//! Extraction over a whole corpus: the inputs are read block by block, the
-//! blocks go to worker threads in batches, each worker with its own
-//! [`Extractor`] (and warm caches, and one shared [`WordCache`]), and each
-//! block's results come back to the caller in text order. So one pass over
-//! the text can feed every later stage (the term table, the check, the
-//! deck), and the result is the same whatever the number of threads.
+//! Extraction over a whole corpus: the inputs are read block by block, a
+//! reader thread running ahead, the blocks go to worker threads as each
+//! frees up, each worker with its own [`Extractor`] (and one shared
+//! [`WordCache`]), and each block's results come back to the caller in text
+//! order. So one pass over the text can feed every later stage (the term
+//! table, the check, the deck), and the result is the same whatever the
+//! number of threads.
 //!
 //! ```
 //! use kazterm::pipeline::extract::{extract, Known, Settings};
@@ -20,7 +21,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::extract::lexicon::parse_rules;
 use crate::extract::{Category, Extractor, Location, Occurrence, Term, TermMerger, WordCache};
 use crate::input::{BlockReader, Input};
@@ -137,20 +138,20 @@ pub fn extract(inputs: &[Input], known: &Known, settings: &Settings) -> Result<V
 /// Extracts every block of the inputs on [`Settings::threads`] workers and
 /// hands each block's results to `each`, in text order (input by input,
 /// block by block), whatever the number of threads.
+///
+/// With one thread everything happens on the caller's. With more, one
+/// thread reads blocks ahead, the workers each take the next block as they
+/// finish one (no batch waits for its slowest block), and the caller's
+/// thread puts their results back in order and hands them on while the
+/// workers go on. At most a few blocks a worker are read ahead of the
+/// one `each` waits for, so memory stays that of a few blocks.
 pub fn for_each_block(
     inputs: &[Input],
     known: &Known,
     settings: &Settings,
     each: &mut dyn FnMut(Block) -> Result<()>,
 ) -> Result<()> {
-    use rayon::prelude::*;
-
     let jobs = settings.threads();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| Error::io("--jobs", std::io::Error::other(e.to_string())))?;
-    let workers: Mutex<Vec<Extractor>> = Mutex::new(Vec::new());
     let shared = settings.word_cache.clone().unwrap_or_default();
     let new_worker = || {
         let ex = known
@@ -171,69 +172,240 @@ pub fn for_each_block(
         })
         .sum();
     let bar = progress_bar(settings.progress, total_bytes);
-    for (index, input) in inputs.iter().enumerate() {
-        let file = input.to_string();
-        let mut reader = BlockReader::new(input.open()?, input.path(), settings.lossy);
-        let (mut block, mut bad) = (String::new(), Vec::new());
-        let mut line = 1;
-        let mut done = false;
-        while !done {
-            // Two blocks a worker per batch: enough to keep them busy while
-            // memory stays that of a few blocks. One a worker when every
-            // occurrence is kept: a block's occurrences weigh more than its
-            // text.
-            let per_batch = if settings.occurrences { jobs } else { 2 * jobs };
-            let mut batch: Vec<(String, Cursor)> = Vec::with_capacity(per_batch);
-            while batch.len() < per_batch {
-                match reader.next_block(&mut block, &mut bad)? {
-                    Some(offset) => {
-                        let cursor = Cursor::at(offset as usize, line);
-                        line += block.bytes().filter(|&b| b == b'\n').count();
-                        batch.push((std::mem::take(&mut block), cursor));
-                    }
-                    None => {
-                        done = true;
-                        break;
-                    }
-                }
-            }
-            let parts: Vec<Block> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|(text, cursor)| {
-                        let mut ex = workers
-                            .lock()
-                            .expect("worker pool")
-                            .pop()
-                            .unwrap_or_else(new_worker);
-                        ex.set_input(index);
-                        let mut c = *cursor;
-                        ex.add_block(&file, text, &mut c);
-                        let (tokens, words) = ex.take_counts();
-                        let part = Block {
-                            input: index,
-                            terms: ex.take_terms(),
-                            occurrences: ex.take_occurrences(),
-                            tokens,
-                            words,
-                        };
-                        workers.lock().expect("worker pool").push(ex);
-                        part
-                    })
-                    .collect()
-            });
-            if let Some(bar) = &bar {
-                bar.inc(batch.iter().map(|(t, _)| t.len() as u64).sum());
-            }
-            for part in parts {
-                each(part)?;
+    let mut source = Blocks::new(inputs, settings.lossy);
+    let mut each = |block: Block, bytes: usize| {
+        if let Some(bar) = &bar {
+            bar.inc(bytes as u64);
+        }
+        each(block)
+    };
+    let outcome = if jobs == 1 {
+        let mut ex = new_worker();
+        let mut outcome = Ok(());
+        while let Some(work) = source.next_work().transpose() {
+            let bytes = work.as_ref().map_or(0, |w| w.text.len());
+            outcome = work.and_then(|w| each(w.extract(&mut ex), bytes));
+            if outcome.is_err() {
+                break;
             }
         }
-    }
+        outcome
+    } else {
+        in_parallel(&mut source, jobs, &new_worker, &mut each)
+    };
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    Ok(())
+    outcome
+}
+
+/// One block to extract, with where it stands.
+struct Work {
+    input: usize,
+    file: std::sync::Arc<str>,
+    text: String,
+    cursor: Cursor,
+}
+
+impl Work {
+    fn extract(&self, ex: &mut Extractor) -> Block {
+        ex.set_input(self.input);
+        let mut cursor = self.cursor;
+        ex.add_block(&self.file, &self.text, &mut cursor);
+        let (tokens, words) = ex.take_counts();
+        Block {
+            input: self.input,
+            terms: ex.take_terms(),
+            occurrences: ex.take_occurrences(),
+            tokens,
+            words,
+        }
+    }
+}
+
+/// An input's blocks.
+type Reader = BlockReader<Box<dyn std::io::Read + Send>>;
+
+/// The blocks of the inputs, one input after another, each with the line
+/// it starts on.
+struct Blocks<'a> {
+    inputs: std::iter::Enumerate<std::slice::Iter<'a, Input>>,
+    lossy: bool,
+    /// The input being read: its index, its name and its reader.
+    current: Option<(usize, std::sync::Arc<str>, Reader)>,
+    line: usize,
+    bad: Vec<crate::input::BadBytes>,
+}
+
+impl<'a> Blocks<'a> {
+    fn new(inputs: &'a [Input], lossy: bool) -> Self {
+        Blocks {
+            inputs: inputs.iter().enumerate(),
+            lossy,
+            current: None,
+            line: 1,
+            bad: Vec::new(),
+        }
+    }
+
+    fn next_work(&mut self) -> Result<Option<Work>> {
+        loop {
+            if self.current.is_none() {
+                let Some((index, input)) = self.inputs.next() else {
+                    return Ok(None);
+                };
+                let reader = BlockReader::new(input.open()?, input.path(), self.lossy);
+                self.current = Some((index, std::sync::Arc::from(input.to_string()), reader));
+                self.line = 1;
+            }
+            let Some((index, file, reader)) = &mut self.current else {
+                continue;
+            };
+            let mut text = String::new();
+            // What lossy reading replaced is not reported here (`normalize`
+            // does): the list is scratch.
+            self.bad.clear();
+            match reader.next_block(&mut text, &mut self.bad)? {
+                Some(offset) => {
+                    let cursor = Cursor::at(offset as usize, self.line);
+                    self.line += newlines(text.as_bytes());
+                    return Ok(Some(Work {
+                        input: *index,
+                        file: std::sync::Arc::clone(file),
+                        text,
+                        cursor,
+                    }));
+                }
+                None => self.current = None,
+            }
+        }
+    }
+}
+
+/// How many newlines `bytes` holds.
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// How far the reader may run ahead of the block being handed on, in
+/// blocks a worker: enough that no worker waits for text.
+const READ_AHEAD_PER_WORKER: usize = 2;
+
+/// The reader's leash: it may read block `n` once block `n - window` has
+/// been handed on, or not at all once the caller has stopped.
+struct Gate {
+    handed_on: Mutex<usize>,
+    changed: std::sync::Condvar,
+    stopped: std::sync::atomic::AtomicBool,
+}
+
+impl Gate {
+    /// Waits until block `seq` may be read; false when the run stopped.
+    fn wait_for(&self, seq: usize, window: usize) -> bool {
+        let mut handed_on = self.handed_on.lock().unwrap_or_else(|e| e.into_inner());
+        while seq >= *handed_on + window && !self.stopped() {
+            handed_on = self
+                .changed
+                .wait(handed_on)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        !self.stopped()
+    }
+
+    fn hand_on(&self, count: usize) {
+        *self.handed_on.lock().unwrap_or_else(|e| e.into_inner()) = count;
+        self.changed.notify_all();
+    }
+
+    fn stop(&self) {
+        self.stopped
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        let _guard = self.handed_on.lock().unwrap_or_else(|e| e.into_inner());
+        self.changed.notify_all();
+    }
+
+    fn stopped(&self) -> bool {
+        self.stopped.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// The many-thread path of [`for_each_block`]: a reader thread, `jobs`
+/// workers, and the caller's thread handing results on in order.
+fn in_parallel(
+    source: &mut Blocks<'_>,
+    jobs: usize,
+    new_worker: &(dyn Fn() -> Extractor + Sync),
+    each: &mut dyn FnMut(Block, usize) -> Result<()>,
+) -> Result<()> {
+    use std::sync::mpsc;
+    let window = READ_AHEAD_PER_WORKER * jobs;
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Work)>(jobs);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Block, usize)>();
+    let gate = Gate {
+        handed_on: Mutex::new(0),
+        changed: std::sync::Condvar::new(),
+        stopped: std::sync::atomic::AtomicBool::new(false),
+    };
+    std::thread::scope(|scope| {
+        let (gate, work_rx) = (&gate, &work_rx);
+        let reader = scope.spawn(move || -> Result<()> {
+            let mut seq = 0;
+            while gate.wait_for(seq, window) {
+                let Some(work) = source.next_work()? else {
+                    break;
+                };
+                if work_tx.send((seq, work)).is_err() {
+                    break;
+                }
+                seq += 1;
+            }
+            Ok(())
+        });
+        for _ in 0..jobs {
+            let done_tx = done_tx.clone();
+            scope.spawn(move || {
+                let mut ex = new_worker();
+                loop {
+                    let next = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok((seq, work)) = next else {
+                        break;
+                    };
+                    // Once the caller has stopped, the rest is only drained.
+                    if gate.stopped() {
+                        continue;
+                    }
+                    let block = work.extract(&mut ex);
+                    if done_tx.send((seq, block, work.text.len())).is_err() {
+                        gate.stop();
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        let mut outcome = Ok(());
+        for (seq, block, bytes) in done_rx {
+            if outcome.is_err() {
+                continue;
+            }
+            waiting.insert(seq, (block, bytes));
+            while let Some((block, bytes)) = waiting.remove(&next) {
+                next += 1;
+                outcome = each(block, bytes);
+                if outcome.is_err() {
+                    gate.stop();
+                    break;
+                }
+                gate.hand_on(next);
+            }
+        }
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        outcome.and(read)
+    })
 }
 
 /// The one-thread path of `--candidates`: C-value needs every count of the
