@@ -2,13 +2,11 @@
 //! lemmas of their words so that every inflected form is found.
 //!
 //! Built from `data/extract/terms.tsv`, a user's `--rules FILE` and (later)
-//! the glossary. Matching runs one Aho–Corasick automaton over a sentence's
-//! lemmas, each wrapped in marks so that a match starts and ends on word
-//! boundaries: `\u{1}қан\u{2}\u{1}тамыр\u{2}` finds «қан тамырларына».
+//! the glossary. Matching compares lemma sequences from each word whose
+//! lemma begins a term (one hash lookup a word): the lemmas `қан тамыр`
+//! find «қан тамырларына».
 
 use rustc_hash::FxHashMap as HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::neoclassical::{Kind, Morpheme, Morphemes};
 use super::Category;
@@ -31,18 +29,15 @@ pub struct Entry {
     pub decomposition: Option<String>,
 }
 
-/// Known terms and the automaton that finds them.
+/// Known terms, by their lemma sequences and by their first lemmas.
 #[derive(Debug, Clone)]
 pub struct TermLexicon {
     entries: Vec<Entry>,
     by_lemmas: HashMap<String, usize>,
-    automaton: AhoCorasick,
+    /// For each lemma that begins a term, the terms it begins, longest
+    /// first: a sentence's word is one lookup, and most words begin none.
+    by_first: HashMap<String, Vec<usize>>,
 }
-
-/// Opens a lemma in a lemma stream.
-pub const OPEN: char = '\u{1}';
-/// Closes a lemma in a lemma stream.
-pub const CLOSE: char = '\u{2}';
 
 /// The key of a lemma sequence (`қан тамыр`).
 pub fn key<S: AsRef<str>>(lemmas: &[S]) -> String {
@@ -117,17 +112,19 @@ impl TermLexicon {
                 }
             }
         }
-        let patterns: Vec<String> = entries.iter().map(|e| wrap(&e.lemmas)).collect();
-        // A DFA: the fastest search, and a few hundred patterns keep it small.
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("term patterns build");
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(first) = e.lemmas.first() {
+                by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
+        for starting in by_first.values_mut() {
+            starting.sort_by_key(|&i| std::cmp::Reverse(entries[i].lemmas.len()));
+        }
         TermLexicon {
             entries,
             by_lemmas,
-            automaton,
+            by_first,
         }
     }
 
@@ -142,45 +139,35 @@ impl TermLexicon {
     }
 
     /// The leftmost-longest matches in a sentence's lemmas (`None` for a
-    /// token that is not a word): (first token, end token, entry).
+    /// token that is not a word): (first token, end token, entry). From
+    /// left to right, the longest term that begins at a word is taken and
+    /// the search goes on after it.
     pub fn find(&self, lemmas: &[Option<&str>]) -> Vec<(usize, usize, &Entry)> {
-        thread_local! {
-            // The sentence's lemma stream and where each lemma starts: kept
-            // from sentence to sentence (this runs for every sentence).
-            static SCRATCH: std::cell::RefCell<(String, Vec<usize>)> =
-                const { std::cell::RefCell::new((String::new(), Vec::new())) };
-        }
-        SCRATCH.with_borrow_mut(|(stream, starts)| {
-            stream.clear();
-            starts.clear();
-            for l in lemmas {
-                starts.push(stream.len());
-                stream.push(OPEN);
-                stream.push_str(l.unwrap_or("\u{3}"));
-                stream.push(CLOSE);
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < lemmas.len() {
+            let rest = &lemmas[i..];
+            let longest = rest[0]
+                .and_then(|l| self.by_first.get(l))
+                .and_then(|starting| {
+                    starting.iter().map(|&e| &self.entries[e]).find(|e| {
+                        e.lemmas.len() <= rest.len()
+                            && e.lemmas
+                                .iter()
+                                .zip(rest)
+                                .all(|(a, b)| *b == Some(a.as_str()))
+                    })
+                });
+            match longest {
+                Some(e) => {
+                    found.push((i, i + e.lemmas.len(), e));
+                    i += e.lemmas.len();
+                }
+                None => i += 1,
             }
-            starts.push(stream.len());
-            let token_at = |byte: usize| starts.partition_point(|&s| s < byte);
-            self.automaton
-                .find_iter(stream.as_str())
-                .map(|m| {
-                    let a = token_at(m.start());
-                    let b = token_at(m.end());
-                    (a, b, &self.entries[m.pattern().as_usize()])
-                })
-                .collect()
-        })
+        }
+        found
     }
-}
-
-fn wrap(lemmas: &[String]) -> String {
-    let mut s = String::new();
-    for l in lemmas {
-        s.push(OPEN);
-        s.push_str(l);
-        s.push(CLOSE);
-    }
-    s
 }
 
 /// A user's rules: extra terms and morphemes.
@@ -251,4 +238,46 @@ pub fn parse_rules(name: &str, text: &str) -> Result<Rules> {
         }
     }
     Ok(Rules { terms, morphemes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_term_at_a_word_wins_and_the_search_goes_on_after_it() {
+        let mut lemmatizer = Lemmatizer::new();
+        let extra = [
+            ("жүрек қақпақшасы".to_string(), Category::Anatomy),
+            ("жүрек".to_string(), Category::Anatomy),
+        ];
+        let lex = TermLexicon::build(
+            &mut lemmatizer,
+            &super::super::neoclassical::BUILTIN,
+            &extra,
+        );
+        let long = lex
+            .entries()
+            .iter()
+            .find(|e| e.term == "жүрек қақпақшасы")
+            .unwrap();
+        assert_eq!(long.lemmas.len(), 2);
+        // жүрек қақпақшасы, a full stop, жүрек, жүрек and an unrelated word.
+        let mut lemmas: Vec<Option<&str>> = long.lemmas.iter().map(|l| Some(l.as_str())).collect();
+        lemmas.extend([None, Some("жүрек"), Some("жүрек"), Some("соғу")]);
+        let found: Vec<(usize, usize, &str)> = lex
+            .find(&lemmas)
+            .into_iter()
+            .map(|(a, b, e)| (a, b, e.term.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(0, 2, "жүрек қақпақшасы"), (3, 4, "жүрек"), (4, 5, "жүрек")]
+        );
+        // A term cut short by the sentence's end is not found.
+        assert!(lex
+            .find(&[Some(long.lemmas[0].as_str())])
+            .iter()
+            .all(|(_, b, _)| *b == 1));
+    }
 }
