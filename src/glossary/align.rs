@@ -133,7 +133,17 @@ pub struct Index<'g> {
     by_form: HashMap<String, (usize, Match)>,
     by_key: HashMap<String, usize>,
     by_foreign: HashMap<String, usize>,
+    /// The glossary's forms with their lengths in characters, for the
+    /// edit-distance search.
+    forms: Vec<(String, usize, usize)>,
+    /// The nearest form (distance, concept) found for a lemma so far: a
+    /// corpus repeats its unknown words, and each search compares the
+    /// lemma with every form.
+    nearest: std::sync::Mutex<crate::cache::FormCache<String, Option<(usize, usize)>>>,
 }
+
+/// How many lemmas' nearest forms an [`Index`] remembers (young generation).
+const NEAREST_LEMMAS: usize = 1 << 14;
 
 impl<'g> Index<'g> {
     /// Builds the index.
@@ -178,11 +188,18 @@ impl<'g> Index<'g> {
                 }
             }
         }
+        let mut forms: Vec<(String, usize, usize)> = by_form
+            .iter()
+            .map(|(form, &(i, _))| (form.clone(), form.chars().count(), i))
+            .collect();
+        forms.sort();
         Index {
             concepts,
             by_form,
             by_key,
             by_foreign,
+            forms,
+            nearest: std::sync::Mutex::new(crate::cache::FormCache::with_limit(NEAREST_LEMMAS)),
         }
     }
 
@@ -238,19 +255,8 @@ impl<'g> Index<'g> {
         if let Some(&i) = self.by_key.get(&match_key(&lemma)) {
             return found(i, Match::Folded, 0, term);
         }
-        let n = lemma.chars().count();
-        if n >= 5 {
-            let limit = if n >= 9 { 2 } else { 1 };
-            let best = self
-                .by_form
-                .iter()
-                .filter(|(form, _)| form.chars().count().abs_diff(n) <= limit)
-                .map(|(form, &(i, _))| (strsim::levenshtein(form, &lemma), i, form))
-                .filter(|(d, _, _)| *d <= limit)
-                .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(b.2)));
-            if let Some((d, i, _)) = best {
-                return found(i, Match::Fuzzy, d, term);
-            }
+        if let Some((d, i)) = self.nearest(&lemma) {
+            return found(i, Match::Fuzzy, d, term);
         }
         Aligned {
             term,
@@ -258,6 +264,36 @@ impl<'g> Index<'g> {
             distance: 0,
             concept: None,
         }
+    }
+}
+
+impl Index<'_> {
+    /// The glossary form nearest to a lemma of five letters or more, within
+    /// one edit (two from nine letters), as (distance, concept); the
+    /// alphabetically first of equally near forms.
+    fn nearest(&self, lemma: &str) -> Option<(usize, usize)> {
+        let n = lemma.chars().count();
+        if n < 5 {
+            return None;
+        }
+        let mut cache = self
+            .nearest
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(known) = cache.get(lemma) {
+            return known;
+        }
+        let limit = if n >= 9 { 2 } else { 1 };
+        // The forms are in alphabetical order: the first of the nearest wins.
+        let best = self
+            .forms
+            .iter()
+            .filter(|(_, len, _)| len.abs_diff(n) <= limit)
+            .map(|(form, _, i)| (strsim::levenshtein(form, lemma), *i))
+            .filter(|(d, _)| *d <= limit)
+            .min_by_key(|(d, _)| *d);
+        cache.insert(lemma.to_string(), best);
+        best
     }
 }
 
@@ -341,5 +377,56 @@ mod tests {
         assert_eq!(romanize_greek("κρίνω"), "krino");
         assert_eq!(romanize_greek("ὑπόφυσις"), "hypophysis");
         assert_eq!(romanize_greek("ὁρμάω"), "hormao");
+    }
+
+    fn concept(id: &str, kk: &str) -> Concept {
+        Concept {
+            id: id.to_string(),
+            kk: kk.to_string(),
+            category: "anatomy".to_string(),
+            ..Concept::default()
+        }
+    }
+
+    fn term(lemma: &str) -> Term {
+        Term {
+            lemma: lemma.to_string(),
+            category: Category::Anatomy,
+            origin: "kk".to_string(),
+            surfaces: vec![lemma.to_string()],
+            count: 1,
+            first_seen: crate::extract::Location {
+                input: 0,
+                file: std::sync::Arc::from("a.txt"),
+                offset: 0,
+                line: 1,
+                column: 1,
+            },
+            decomposition: String::new(),
+            gloss_kk: String::new(),
+            headword: String::new(),
+            contexts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_nearest_form_wins_and_the_first_in_order_of_equals_every_time() {
+        // бүйрек misspelt as бүйрет is one edit from бүйрек and from
+        // бүйреу (a made-up form): the alphabetically first wins.
+        let concepts = [
+            concept("c.kidney2", "бүйреу"),
+            concept("c.kidney", "бүйрек"),
+            concept("c.liver", "бауыр"),
+        ];
+        let index = Index::new(&concepts);
+        for _ in 0..2 {
+            let a = index.align(term("бүйрет"));
+            assert_eq!(a.how, Match::Fuzzy);
+            assert_eq!(a.distance, 1);
+            assert_eq!(a.concept.map(|c| c.id.as_str()), Some("c.kidney"));
+        }
+        // Too short for a fuzzy match, and too far.
+        assert_eq!(index.align(term("бауы")).how, Match::Unmatched);
+        assert_eq!(index.align(term("бүйректер")).how, Match::Unmatched);
     }
 }
