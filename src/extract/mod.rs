@@ -220,6 +220,10 @@ pub(crate) struct Tok<'a> {
     /// What the loan-word recogniser says of the root, when it takes the
     /// word for a Greek- or Latin-rooted term.
     pub rooted: Option<&'a loanword::Recognised>,
+    /// The known term this word's root may misspell (an index into the
+    /// term lexicon's entries), worked out the first time a rule asks, once
+    /// per word form and reading; None for punctuation and numbers.
+    pub nearest: Option<&'a std::sync::OnceLock<Option<usize>>>,
     /// A participle nearly as likely as the chosen reading (орналасқан: an
     /// unknown noun at 4.50, a participle at 4.55): not a term's modifier.
     pub maybe_verbal: bool,
@@ -237,6 +241,8 @@ struct WordInfo {
     readings: Box<[ReadingInfo]>,
     /// The recogniser on the word as a whole, for a word with no reading.
     rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
+    /// The term the word may misspell, for a word with no reading.
+    nearest: std::sync::OnceLock<Option<usize>>,
 }
 
 /// One reading of a word form as the rules use it.
@@ -256,6 +262,8 @@ struct ReadingInfo {
     /// The recogniser on the root, worked out the first time a sentence
     /// chooses this reading.
     rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
+    /// The term the root may misspell, worked out the first time a rule asks.
+    nearest: std::sync::OnceLock<Option<usize>>,
 }
 
 impl ReadingInfo {
@@ -710,6 +718,7 @@ impl Extractor {
                     cost: a.cost,
                     tags: a.morphemes.iter().map(|m| m.tag).collect(),
                     rooted: std::sync::OnceLock::new(),
+                    nearest: std::sync::OnceLock::new(),
                 }
             })
             .collect();
@@ -718,6 +727,7 @@ impl Extractor {
             clean: lower,
             readings: per_reading,
             rooted: std::sync::OnceLock::new(),
+            nearest: std::sync::OnceLock::new(),
         })
     }
 
@@ -770,6 +780,7 @@ impl Extractor {
                     pos: None,
                     tags: &[],
                     rooted: None,
+                    nearest: None,
                     maybe_verbal: false,
                     verbal_suffix: false,
                 };
@@ -788,11 +799,13 @@ impl Extractor {
                         tok.tags = &r.tags;
                         tok.maybe_verbal = r.participle_near;
                         tok.verbal_suffix = r.verbal_suffix;
+                        tok.nearest = Some(&r.nearest);
                         &r.rooted
                     }
                     None => {
                         tok.lemma = &i.clean;
                         tok.root = &i.clean;
+                        tok.nearest = Some(&i.nearest);
                         &i.rooted
                     }
                 };

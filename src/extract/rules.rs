@@ -21,23 +21,23 @@ use super::{etymology, names, words, Category, Found, FoundBy, Tok};
 use crate::cache::FormCache;
 use crate::script::Script;
 
-/// Decompositions and near matches already computed, by word.
+/// Decompositions and recognitions already computed, by word (each word
+/// form's own are kept with its analysis; these serve the forms that share
+/// a root, and the compounds and parts rules put together).
 #[derive(Debug)]
 pub(crate) struct Cache {
     decompositions: FormCache<String, Option<Decomposition>>,
     recognised: FormCache<String, Option<Arc<Recognised>>>,
-    nearest: FormCache<String, Option<usize>>,
 }
 
 /// How many forms each of the rules' caches keeps young (see [`FormCache`]).
-const RULE_FORMS: usize = 1 << 16;
+const RULE_FORMS: usize = 1 << 13;
 
 impl Default for Cache {
     fn default() -> Self {
         Cache {
             decompositions: FormCache::with_limit(RULE_FORMS),
             recognised: FormCache::with_limit(RULE_FORMS),
-            nearest: FormCache::with_limit(RULE_FORMS),
         }
     }
 }
@@ -64,18 +64,6 @@ impl Cache {
         let r = recognise(loan_stem(word), morphemes).map(Arc::new);
         self.recognised.insert(word.to_string(), r.clone());
         r
-    }
-
-    pub(super) fn nearest<'t>(&mut self, word: &str, terms: &'t TermLexicon) -> Option<&'t Entry> {
-        let index = match self.nearest.get(word) {
-            Some(i) => i,
-            None => {
-                let i = words::nearest_term(word, terms);
-                self.nearest.insert(word.to_string(), i);
-                i
-            }
-        };
-        index.map(|i| &terms.entries()[i])
     }
 }
 
@@ -153,7 +141,7 @@ pub(crate) fn find_all(
         }
         if t.clean.contains('-') && !in_phrase[i] && terms.get(&[t.lemma]).is_none() {
             out.extend(words::hyphen_joined(t, i, terms, morphemes, cache));
-        } else if let Some(f) = words::single_word(toks, i, terms, cache, in_phrase[i]) {
+        } else if let Some(f) = words::single_word(toks, i, terms, in_phrase[i]) {
             out.push(f);
         }
     }

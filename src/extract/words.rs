@@ -154,12 +154,14 @@ pub(super) fn single_word(
     toks: &[Tok<'_>],
     i: usize,
     terms: &TermLexicon,
-    cache: &mut Cache,
     in_phrase: bool,
 ) -> Option<Found> {
     let t = &toks[i];
     if t.pos.is_none() && t.root.chars().count() >= 5 {
-        if let Some(entry) = cache.nearest(t.root, terms) {
+        let nearest = t
+            .nearest
+            .and_then(|cell| *cell.get_or_init(|| nearest_term(t.root, terms)));
+        if let Some(entry) = nearest.map(|i| &terms.entries()[i]) {
             return Some(Found {
                 by: FoundBy::Misspelt,
                 ..entry_found(entry, (i, i + 1))
