@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -9,7 +10,7 @@ use super::{stdout_err, write_out};
 use crate::error::Result;
 use crate::input::{BlockReader, Input};
 use crate::morph::eval::{evaluate, Report};
-use crate::morph::Lemmatizer;
+use crate::morph::{Analysis, Lemmatizer};
 use crate::tokenize::{Cursor, Token, TokenKind, Tokens};
 
 /// Output formats of `kazterm lemma`.
@@ -71,21 +72,28 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
         let mut cursor = Cursor::default();
         while reader.next_block(&mut block, &mut bad)?.is_some() {
             let mut tokens = Tokens::resume(&block, cursor);
-            let all: Vec<Token<'_>> = tokens.by_ref().collect();
+            // About one token in six bytes of Kazakh text: room at once.
+            let mut all: Vec<Token<'_>> = Vec::with_capacity(block.len() / 6);
+            all.extend(tokens.by_ref());
             cursor = tokens.cursor();
             // A first pass over the block learns the names it writes inside
             // sentences, so that one met first at a sentence's start keeps
-            // its capital.
+            // its capital; the second reuses its analyses.
+            let mut runs = Vec::new();
             if !opts.all {
                 for sentence in all.chunk_by(|a, b| a.sentence == b.sentence) {
                     for (k, run) in sentence.chunk_by(|a, b| a.line == b.line).enumerate() {
                         let texts: Vec<&str> = run.iter().map(|t| t.text).collect();
-                        lemmatizer.learn_names_of(&texts, k == 0);
+                        let readings = lemmatizer.analyze_run(&texts);
+                        lemmatizer.learn_names_in(&texts, &readings, k == 0);
+                        runs.push((texts, readings));
                     }
                 }
             }
+            let mut runs = runs.into_iter();
             for sentence in all.chunk_by(|a, b| a.sentence == b.sentence) {
-                count += write_sentence(&mut lemmatizer, sentence, opts, &mut line, out)?;
+                count +=
+                    write_sentence(&mut lemmatizer, sentence, &mut runs, opts, &mut line, out)?;
             }
         }
     }
@@ -96,21 +104,25 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
 
 /// Lemmatizes one sentence (its neighbours choose between readings) and
 /// writes a row per word token; returns how many.
-fn write_sentence(
+fn write_sentence<'t>(
     lemmatizer: &mut Lemmatizer,
-    sentence: &[Token<'_>],
+    sentence: &[Token<'t>],
+    runs: &mut impl Iterator<Item = (Vec<&'t str>, Vec<Arc<Vec<Analysis>>>)>,
     opts: &Options,
     line: &mut Vec<u8>,
     out: &mut dyn Write,
 ) -> Result<u64> {
     // Words on different lines are not neighbours for the context rules: a
     // word list has one word a line, and a line break in prose seldom falls
-    // between an adjective and its noun.
+    // between an adjective and its noun. The runs come analysed from the
+    // first pass, in the same order.
     let mut lemmas = Vec::new();
     if !opts.all {
-        for run in sentence.chunk_by(|a, b| a.line == b.line) {
-            let texts: Vec<&str> = run.iter().map(|t| t.text).collect();
-            lemmas.extend(lemmatizer.lemma_run(&texts, lemmas.is_empty()));
+        for _ in sentence.chunk_by(|a, b| a.line == b.line) {
+            if let Some((texts, readings)) = runs.next() {
+                let start = lemmas.is_empty();
+                lemmas.extend(lemmatizer.lemma_run_in(&texts, &readings, start));
+            }
         }
     }
     let mut count = 0;

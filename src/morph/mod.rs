@@ -229,11 +229,38 @@ impl Lemmatizer {
     /// assert_eq!(lem.lemma_run(&["Астанаға"], false)[0].lemma, "Астана");
     /// ```
     pub fn lemma_run(&mut self, tokens: &[&str], sentence_start: bool) -> Vec<Lemma> {
-        let readings: Vec<Arc<Vec<Analysis>>> = tokens.iter().map(|t| self.analyze(t)).collect();
+        let readings = self.analyze_run(tokens);
+        self.lemma_run_in(tokens, &readings, sentence_start)
+    }
+
+    /// The readings of each token of a run, for
+    /// [`Lemmatizer::learn_names_in`] and [`Lemmatizer::lemma_run_in`]: a
+    /// caller that passes over a block twice (names first, then lemmas)
+    /// analyses each token once.
+    ///
+    /// ```
+    /// let mut lem = kazterm::morph::Lemmatizer::new();
+    /// let run = ["Безінен", "шықты"];
+    /// let readings = lem.analyze_run(&run);
+    /// lem.learn_names_in(&run, &readings, true);
+    /// assert_eq!(lem.lemma_run_in(&run, &readings, true), lem.lemma_run(&run, true));
+    /// ```
+    pub fn analyze_run(&mut self, tokens: &[&str]) -> Vec<Arc<Vec<Analysis>>> {
+        tokens.iter().map(|t| self.analyze(t)).collect()
+    }
+
+    /// [`Lemmatizer::lemma_run`] on a run already analysed by
+    /// [`Lemmatizer::analyze_run`].
+    pub fn lemma_run_in(
+        &mut self,
+        tokens: &[&str],
+        readings: &[Arc<Vec<Analysis>>],
+        sentence_start: bool,
+    ) -> Vec<Lemma> {
         let views: Vec<&[Analysis]> = readings.iter().map(|r| r.as_slice()).collect();
         let chosen = choose_in_sentence(&views, tokens);
         let first_word = first_word(tokens).filter(|_| sentence_start);
-        self.learn_names(tokens, &readings, first_word);
+        self.learn_names(tokens, readings, first_word);
         tokens
             .iter()
             .enumerate()
@@ -362,9 +389,20 @@ impl Lemmatizer {
     /// assert_eq!(lem.lemma_sentence(&["Ерназар", "келді"])[0].lemma, "Ерназар");
     /// ```
     pub fn learn_names_of(&mut self, tokens: &[&str], sentence_start: bool) {
-        let readings: Vec<Arc<Vec<Analysis>>> = tokens.iter().map(|t| self.analyze(t)).collect();
+        let readings = self.analyze_run(tokens);
+        self.learn_names_in(tokens, &readings, sentence_start);
+    }
+
+    /// [`Lemmatizer::learn_names_of`] on a run already analysed by
+    /// [`Lemmatizer::analyze_run`].
+    pub fn learn_names_in(
+        &mut self,
+        tokens: &[&str],
+        readings: &[Arc<Vec<Analysis>>],
+        sentence_start: bool,
+    ) {
         let first = first_word(tokens).filter(|_| sentence_start);
-        self.learn_names(tokens, &readings, first);
+        self.learn_names(tokens, readings, first);
     }
 }
 
