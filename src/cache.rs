@@ -90,16 +90,33 @@ impl<K: Hash + Eq, V> FormCache<K, V> {
     }
 }
 
-/// A [`FormCache`] that threads share, keyed by word form: split by the
-/// form's hash into shards, each behind its own lock, so that workers
-/// looking up different forms do not wait for each other. A lookup takes a
-/// shard's read lock; only a miss's insert and a hit in an old generation
-/// (which moves the entry back to the young one) take its write lock.
+/// A value that carries its own word form, for a [`SharedFormCache`].
+pub trait Keyed {
+    /// The word form the value is found by.
+    fn key(&self) -> &str;
+}
+
+/// A [`FormCache`] of values that carry their own keys, which threads
+/// share: split by the form's hash into shards, each behind its own lock,
+/// so that workers looking up different forms do not wait for each other.
+/// A lookup takes a shard's read lock; only a miss's insert and a hit in an
+/// old generation (which moves the entry back to the young one) take its
+/// write lock. The tables hold the values alone (a handle, typically): the
+/// key is compared where the value keeps it, which a caller reads next
+/// anyway, and small tables stay in the processor's cache.
 ///
 /// ```
-/// let cache = kazterm::cache::SharedFormCache::with_limit(1024);
-/// cache.insert("без", 1);
-/// assert_eq!(cache.get("без"), Some(1));
+/// use kazterm::cache::{Keyed, SharedFormCache};
+/// #[derive(Clone, Debug, PartialEq)]
+/// struct Word(String, u32);
+/// impl Keyed for Word {
+///     fn key(&self) -> &str {
+///         &self.0
+///     }
+/// }
+/// let cache = SharedFormCache::with_limit(1024);
+/// cache.insert(Word("без".into(), 1));
+/// assert_eq!(cache.get("без"), Some(Word("без".into(), 1)));
 /// assert_eq!(cache.get("гормон"), None);
 /// ```
 #[derive(Debug)]
@@ -107,17 +124,42 @@ pub struct SharedFormCache<V> {
     shards: Box<[Shard<V>]>,
 }
 
+/// A value in a table, hashed and compared by its key.
+#[derive(Debug)]
+struct ByKey<V>(V);
+
+impl<V: Keyed> Hash for ByKey<V> {
+    // As the str it is found by (see `Borrow`).
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.key().hash(state);
+    }
+}
+
+impl<V: Keyed> PartialEq for ByKey<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.key() == other.0.key()
+    }
+}
+
+impl<V: Keyed> Eq for ByKey<V> {}
+
+impl<V: Keyed> Borrow<str> for ByKey<V> {
+    fn borrow(&self) -> &str {
+        self.0.key()
+    }
+}
+
 /// One shard, on cache lines of its own: two workers taking the locks of
 /// neighbouring shards do not contend for one line.
 #[derive(Debug)]
 #[repr(align(128))]
-struct Shard<V>(RwLock<FormCache<Box<str>, V>>);
+struct Shard<V>(RwLock<FormCache<ByKey<V>, ()>>);
 
 /// How many shards a [`SharedFormCache`] has: well beyond the number of
 /// workers, so two rarely want the same one.
 const SHARDS: usize = 64;
 
-impl<V: Clone> SharedFormCache<V> {
+impl<V: Keyed + Clone> SharedFormCache<V> {
     /// A cache whose young generations hold up to `limit` entries in all
     /// (so at most `2 × limit`).
     pub fn with_limit(limit: usize) -> Self {
@@ -129,7 +171,7 @@ impl<V: Clone> SharedFormCache<V> {
         }
     }
 
-    fn shard(&self, key: &str) -> &RwLock<FormCache<Box<str>, V>> {
+    fn shard(&self, key: &str) -> &RwLock<FormCache<ByKey<V>, ()>> {
         let mut h = rustc_hash::FxHasher::default();
         h.write(key.as_bytes());
         // Not the hash's own bits: the table inside the shard places a key
@@ -148,23 +190,24 @@ impl<V: Clone> SharedFormCache<V> {
             // A panic elsewhere never leaves a shard half-written: the
             // maps' own operations do not unwind midway.
             let forms = shard.read().unwrap_or_else(PoisonError::into_inner);
-            if let Some(v) = forms.young.get(key) {
-                return Some(v.clone());
+            if let Some((v, ())) = forms.young.get_key_value(key) {
+                return Some(v.0.clone());
             }
             forms.old.get(key)?;
         }
-        shard
-            .write()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(key)
+        let mut forms = shard.write().unwrap_or_else(PoisonError::into_inner);
+        let (v, ()) = forms.old.remove_entry(key)?;
+        let value = v.0.clone();
+        forms.insert(v, ());
+        Some(value)
     }
 
-    /// Caches `value` for `key`.
-    pub fn insert(&self, key: &str, value: V) {
-        self.shard(key)
+    /// Caches `value` under its key.
+    pub fn insert(&self, value: V) {
+        self.shard(value.key())
             .write()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(key.into(), value);
+            .insert(ByKey(value), ());
     }
 
     /// How many entries are cached.
@@ -200,15 +243,28 @@ mod tests {
         assert!(cache.peek("w5000").is_none());
     }
 
+    #[derive(Debug, Clone, PartialEq)]
+    struct Form(String, usize);
+
+    impl Keyed for Form {
+        fn key(&self) -> &str {
+            &self.0
+        }
+    }
+
+    fn form(i: usize) -> Form {
+        Form(format!("w{i}"), i)
+    }
+
     #[test]
     fn a_shared_cache_is_bounded_and_keeps_forms_in_use() {
         let cache = SharedFormCache::with_limit(SHARDS * 10);
         for i in 0..10_000 {
-            cache.insert(&format!("w{i}"), i);
-            assert_eq!(cache.get("w0"), Some(0), "w0 was dropped at {i}");
+            cache.insert(form(i));
+            assert_eq!(cache.get("w0"), Some(form(0)), "w0 was dropped at {i}");
         }
         assert!(cache.len() <= 2 * SHARDS * 10);
-        assert_eq!(cache.get("w9999"), Some(9999));
+        assert_eq!(cache.get("w9999"), Some(form(9999)));
         assert_eq!(cache.get("w5000"), None);
     }
 
@@ -220,13 +276,13 @@ mod tests {
                 let cache = &cache;
                 s.spawn(move || {
                     for i in 0..500 {
-                        cache.insert(&format!("{t}-{i}"), i);
+                        cache.insert(Form(format!("{t}-{i}"), i));
                     }
                 });
             }
         });
         for t in 0..4 {
-            assert_eq!(cache.get(&format!("{t}-499")), Some(499));
+            assert_eq!(cache.get(&format!("{t}-499")).map(|f| f.1), Some(499));
         }
     }
 }

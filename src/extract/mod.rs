@@ -231,12 +231,19 @@ pub(crate) struct Tok<'a> {
     pub verbal_suffix: bool,
 }
 
-/// What the extractor keeps of one word form: its repaired lower-case text,
-/// its script, and its readings in the shape the rules and the choice in
-/// context use (a few hundred bytes: tens of thousands of forms are cached).
+/// What the extractor keeps of one word form: the form as written (its
+/// key in the cache), its repaired lower-case text, its script, and its
+/// readings in the shape the rules and the choice in context use. Every
+/// token reads one of tens of thousands, so a form's strings lie together
+/// in one allocation and its readings in another.
 #[derive(Debug)]
 struct WordInfo {
-    clean: Box<str>,
+    /// The form as written, then its repaired lower-case text and the
+    /// readings' lemmas and roots where they differ from what came before.
+    strings: Box<str>,
+    /// The form as written: `strings[..form_end]`.
+    form_end: usize,
+    clean: Span,
     script: Script,
     readings: Box<[ReadingInfo]>,
     /// The recogniser on the word as a whole, for a word with no reading.
@@ -245,13 +252,36 @@ struct WordInfo {
     nearest: std::sync::OnceLock<Option<usize>>,
 }
 
+/// Where a string lies in a [`WordInfo`]'s strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+impl WordInfo {
+    fn at(&self, span: Span) -> &str {
+        &self.strings[span.start..span.end]
+    }
+
+    fn clean(&self) -> &str {
+        self.at(self.clean)
+    }
+}
+
+impl crate::cache::Keyed for Arc<WordInfo> {
+    fn key(&self) -> &str {
+        &self.strings[..self.form_end]
+    }
+}
+
 /// One reading of a word form as the rules use it.
 #[derive(Debug)]
 struct ReadingInfo {
     /// Lower case.
-    lemma: Box<str>,
-    /// Lower case; None when it is the lemma (no derivation).
-    root: Option<Box<str>>,
+    lemma: Span,
+    /// Lower case.
+    root: Span,
     tags: Box<[&'static str]>,
     pos: Option<Pos>,
     cost: f32,
@@ -264,12 +294,6 @@ struct ReadingInfo {
     rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
     /// The term the root may misspell, worked out the first time a rule asks.
     nearest: std::sync::OnceLock<Option<usize>>,
-}
-
-impl ReadingInfo {
-    fn root(&self) -> &str {
-        self.root.as_deref().unwrap_or(&self.lemma)
-    }
 }
 
 impl crate::morph::ReadingView for ReadingInfo {
@@ -676,7 +700,7 @@ impl Extractor {
             return info;
         }
         let info = self.analyse_word(text);
-        self.words.0.insert(text, Arc::clone(&info));
+        self.words.0.insert(Arc::clone(&info));
         info
     }
 
@@ -692,11 +716,31 @@ impl Extractor {
             readings.retain(|a| a.cost <= best + crate::morph::CONTEXT_MARGIN + PARTICIPLE_MARGIN);
             readings.shrink_to_fit();
         }
-        let lower: Box<str> = clean.to_lowercase().into();
+        let lower = clean.to_lowercase();
         let script = crate::script::script_of_str(&lower);
         let participle =
             |a: &crate::morph::Analysis| a.morphemes.iter().any(|m| m.tag.starts_with("PTCP"));
-        let per_reading = readings
+        // The strings one after another; one already there (the form
+        // itself, most often) is not copied again.
+        let mut strings = String::from(text);
+        let mut placed = vec![Span {
+            start: 0,
+            end: text.len(),
+        }];
+        let mut place = |piece: &str, strings: &mut String| {
+            if let Some(&span) = placed.iter().find(|s| &strings[s.start..s.end] == piece) {
+                return span;
+            }
+            let span = Span {
+                start: strings.len(),
+                end: strings.len() + piece.len(),
+            };
+            strings.push_str(piece);
+            placed.push(span);
+            span
+        };
+        let clean = place(&lower, &mut strings);
+        let per_reading: Box<[ReadingInfo]> = readings
             .iter()
             .enumerate()
             .map(|(k, a)| {
@@ -704,16 +748,14 @@ impl Extractor {
                     .iter()
                     .enumerate()
                     .any(|(j, b)| j != k && b.cost <= a.cost + PARTICIPLE_MARGIN && participle(b));
-                let lemma = a.lemma.to_lowercase();
-                let root = a.root.to_lowercase();
                 ReadingInfo {
                     participle_near,
                     verbal_suffix: a
                         .morphemes
                         .iter()
                         .any(|m| crate::morph::is_verbal_tag(m.tag)),
-                    root: (root != lemma).then(|| root.into()),
-                    lemma: lemma.into(),
+                    lemma: place(&a.lemma.to_lowercase(), &mut strings),
+                    root: place(&a.root.to_lowercase(), &mut strings),
                     pos: a.pos,
                     cost: a.cost,
                     tags: a.morphemes.iter().map(|m| m.tag).collect(),
@@ -723,8 +765,10 @@ impl Extractor {
             })
             .collect();
         Arc::new(WordInfo {
+            strings: strings.into(),
+            form_end: text.len(),
+            clean,
             script,
-            clean: lower,
             readings: per_reading,
             rooted: std::sync::OnceLock::new(),
             nearest: std::sync::OnceLock::new(),
@@ -788,13 +832,13 @@ impl Extractor {
                     // Punctuation and numbers are their own lemmas.
                     return tok;
                 };
-                tok.clean = &i.clean;
+                tok.clean = i.clean();
                 tok.script = i.script;
                 let rooted_cell = match choice {
                     Some(k) => {
                         let r = &i.readings[k];
-                        tok.lemma = &r.lemma;
-                        tok.root = r.root();
+                        tok.lemma = i.at(r.lemma);
+                        tok.root = i.at(r.root);
                         tok.pos = r.pos;
                         tok.tags = &r.tags;
                         tok.maybe_verbal = r.participle_near;
@@ -803,8 +847,8 @@ impl Extractor {
                         &r.rooted
                     }
                     None => {
-                        tok.lemma = &i.clean;
-                        tok.root = &i.clean;
+                        tok.lemma = i.clean();
+                        tok.root = i.clean();
                         tok.nearest = Some(&i.nearest);
                         &i.rooted
                     }
