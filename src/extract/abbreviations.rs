@@ -151,7 +151,12 @@ pub(crate) fn link(
         if definitions.contains(&i) {
             continue;
         }
-        if t.kind != TokenKind::Word || !matches!(t.script, Script::Cyrillic | Script::Latin) {
+        // Every short form begins with a capital (is_short_form): most
+        // words are out before any look-up.
+        if t.kind != TokenKind::Word
+            || !matches!(t.script, Script::Cyrillic | Script::Latin)
+            || !t.text.chars().next().is_some_and(char::is_uppercase)
+        {
             continue;
         }
         let bare = t.text.split('-').next().unwrap_or(t.text);
