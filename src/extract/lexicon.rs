@@ -37,6 +37,10 @@ pub struct TermLexicon {
     /// For each lemma that begins a term, the terms it begins, longest
     /// first: a sentence's word is one lookup, and most words begin none.
     by_first: HashMap<String, Vec<usize>>,
+    /// The one-word Greek- or Latin-rooted terms of six letters or more,
+    /// in entry order, with their lengths in letters and first letters:
+    /// the terms an unknown word may misspell.
+    misspellable: Vec<(usize, usize, char)>,
 }
 
 /// The key of a lemma sequence (`қан тамыр`).
@@ -121,16 +125,48 @@ impl TermLexicon {
         for starting in by_first.values_mut() {
             starting.sort_by_key(|&i| std::cmp::Reverse(entries[i].lemmas.len()));
         }
+        let misspellable = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.lemmas.len() == 1 && e.decomposition.is_some())
+            .filter_map(|(i, e)| {
+                let letters = e.term.chars().count();
+                let first = e.term.chars().next()?;
+                (letters >= 6).then_some((i, letters, first))
+            })
+            .collect();
         TermLexicon {
             entries,
             by_lemmas,
             by_first,
+            misspellable,
         }
     }
 
     /// The entry with these lemmas, if known.
     pub fn get<S: AsRef<str>>(&self, lemmas: &[S]) -> Option<&Entry> {
         self.by_lemmas.get(&key(lemmas)).map(|&i| &self.entries[i])
+    }
+
+    /// The first known term that `word` may misspell, as its index among
+    /// the entries: a one-word Greek- or Latin-rooted term of six letters
+    /// or more one edit away (элифиз → эпифиз, гиперфунция →
+    /// гиперфункция). Native terms, short words and a different first
+    /// letter are left alone: Kazakh has many real words one letter from a
+    /// native term (салсақ and саусақ, шарлау and шаршау, күрек "shovel"
+    /// and жүрек), while a loan stands far from native words; and slips of
+    /// the first letter are rare.
+    pub fn misspelt(&self, word: &str) -> Option<usize> {
+        let n = word.chars().count();
+        let first = word.chars().next()?;
+        self.misspellable
+            .iter()
+            .find(|&&(i, letters, initial)| {
+                initial == first
+                    && letters.abs_diff(n) <= 1
+                    && strsim::levenshtein(word, &self.entries[i].term) == 1
+            })
+            .map(|&(i, _, _)| i)
     }
 
     /// All entries.

@@ -160,7 +160,7 @@ pub(super) fn single_word(
     if t.pos.is_none() && t.root.chars().count() >= 5 {
         let nearest = t
             .nearest
-            .and_then(|cell| *cell.get_or_init(|| nearest_term(t.root, terms)));
+            .and_then(|cell| *cell.get_or_init(|| terms.misspelt(t.root)));
         if let Some(entry) = nearest.map(|i| &terms.entries()[i]) {
             return Some(Found {
                 by: FoundBy::Misspelt,
@@ -248,24 +248,4 @@ pub(super) fn hyphen_joined(
             })
         })
         .collect()
-}
-
-/// A one-word Greek- or Latin-rooted lexicon term one edit away (элифиз →
-/// эпифиз, гиперфунция → гиперфункция). Native terms, short words and a
-/// different first letter are left alone: Kazakh has many real words one
-/// letter from a native term (салсақ and саусақ, шарлау and шаршау, күрек
-/// "shovel" and жүрек), while a loan stands far from native words; and
-/// slips of the first letter are rare.
-pub(super) fn nearest_term(word: &str, terms: &TermLexicon) -> Option<usize> {
-    let n = word.chars().count();
-    let first = word.chars().next();
-    terms.entries().iter().position(|e| {
-        e.lemmas.len() == 1 && e.decomposition.is_some() && {
-            let m = e.term.chars().count();
-            m >= 6
-                && m.abs_diff(n) <= 1
-                && e.term.chars().next() == first
-                && strsim::levenshtein(word, &e.term) == 1
-        }
-    })
 }
