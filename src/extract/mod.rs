@@ -285,6 +285,7 @@ struct ReadingInfo {
     tags: Box<[&'static str]>,
     pos: Option<Pos>,
     cost: f32,
+    ending: crate::morph::Ending,
     /// Another reading, a participle, costs nearly as little as this one.
     participle_near: bool,
     /// This reading has a verb suffix.
@@ -305,6 +306,9 @@ impl crate::morph::ReadingView for ReadingInfo {
     }
     fn tags(&self) -> impl ExactSizeIterator<Item = &'static str> + '_ {
         self.tags.iter().copied()
+    }
+    fn ending(&self) -> crate::morph::Ending {
+        self.ending
     }
 }
 
@@ -758,6 +762,7 @@ impl Extractor {
                     root: place(&a.root.to_lowercase(), &mut strings),
                     pos: a.pos,
                     cost: a.cost,
+                    ending: crate::morph::ReadingView::ending(a),
                     tags: a.morphemes.iter().map(|m| m.tag).collect(),
                     rooted: std::sync::OnceLock::new(),
                     nearest: std::sync::OnceLock::new(),

@@ -473,6 +473,34 @@ pub trait ReadingView {
     fn is_inflected(&self) -> bool {
         self.tags().any(|t| !t.starts_with("DER"))
     }
+
+    /// What its suffixes make of it for the choice in context (a reading
+    /// kept for many sentences may work it out once).
+    fn ending(&self) -> Ending {
+        let is = |wanted: &[&str]| {
+            self.tags().len() == wanted.len() && self.tags().zip(wanted).all(|(t, w)| t == *w)
+        };
+        if is(&["ACC"]) || is(&["PST.3"]) || is(&["POSS1SG", "ACC"]) {
+            Ending::AccusativeLike
+        } else if is(&["POSS3"]) {
+            Ending::Possessive
+        } else {
+            Ending::Other
+        }
+    }
+}
+
+/// The endings the choice in context tells apart (see [`ReadingView::ending`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// An accusative (or a past tense, or a 1st person accusative) that
+    /// may as well be an adjective in -ды, -лы, -сыз, -лық (маңызды,
+    /// нанымды).
+    AccusativeLike,
+    /// A 3rd person possessive alone.
+    Possessive,
+    /// Anything else.
+    Other,
 }
 
 impl ReadingView for Analysis {
@@ -590,11 +618,9 @@ fn choose_in_context<R: ReadingView>(
     // An accusative (or a past tense) that could be an adjective in -ды,
     // -лы, -сыз, -лық: the adjective when a noun follows. So is a 1st
     // person accusative (нанымды, жағымды: the adjectives in -ымды).
-    let tags = |wanted: &[&str]| {
-        best.tags().len() == wanted.len() && best.tags().zip(wanted).all(|(t, w)| t == *w)
-    };
-    let accusative_like = tags(&["ACC"]) || tags(&["PST.3"]) || tags(&["POSS1SG", "ACC"]);
-    let possessive = tags(&["POSS3"]);
+    let ending = best.ending();
+    let accusative_like = ending == Ending::AccusativeLike;
+    let possessive = ending == Ending::Possessive;
     // A name's accusative stays one (Иранды): names make no -ды adjectives.
     let name = best.pos() == Some(lexicon::Pos::Propn);
     if (accusative_like || possessive) && !name && ((accusative_like && before_copula) || head()) {
