@@ -1,7 +1,8 @@
-//! A bounded cache of analyses by word form, for the stages that analyse
-//! running text (the lemmatizer, the extractor's rules): running text repeats
-//! its word forms heavily, so caching pays, but a large and varied corpus
-//! has more forms than memory should hold.
+//! Bounded caches of analyses by word form, for the stages that analyse
+//! running text (the lemmatizer, the extractor and its rules): running text
+//! repeats its word forms heavily, so caching pays, but a large and varied
+//! corpus has more forms than memory should hold. [`FormCache`] serves one
+//! thread; [`SharedFormCache`] is the one the extraction's workers share.
 //!
 //! Two generations: new entries go to the young one; when it is full, it
 //! becomes the old one and the former old one is dropped. A hit in the old
