@@ -329,6 +329,17 @@ impl Gate {
     }
 }
 
+/// Stops the run when dropped by a panic.
+struct StopOnPanic<'g>(&'g Gate);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
+        }
+    }
+}
+
 /// The many-thread path of [`for_each_block`]: a reader thread, `jobs`
 /// workers, and the caller's thread handing results on in order.
 fn in_parallel(
@@ -340,7 +351,9 @@ fn in_parallel(
     use std::sync::mpsc;
     let window = READ_AHEAD_PER_WORKER * jobs;
     let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Work)>(jobs);
-    let work_rx = Mutex::new(work_rx);
+    // The workers share the receiving end, and it goes with the last of
+    // them: should every worker fail, the reader's next send fails too.
+    let work_rx = std::sync::Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = mpsc::channel::<(usize, Block, usize)>();
     let gate = Gate {
         handed_on: Mutex::new(0),
@@ -348,7 +361,7 @@ fn in_parallel(
         stopped: std::sync::atomic::AtomicBool::new(false),
     };
     std::thread::scope(|scope| {
-        let (gate, work_rx) = (&gate, &work_rx);
+        let gate = &gate;
         let reader = scope.spawn(move || -> Result<()> {
             let mut seq = 0;
             while gate.wait_for(seq, window) {
@@ -364,7 +377,12 @@ fn in_parallel(
         });
         for _ in 0..jobs {
             let done_tx = done_tx.clone();
+            let work_rx = std::sync::Arc::clone(&work_rx);
             scope.spawn(move || {
+                // A worker that panics stops the run (the panic then comes
+                // out of the scope) rather than leave its block missing and
+                // everyone waiting for it.
+                let _stop = StopOnPanic(gate);
                 let mut ex = new_worker();
                 loop {
                     let next = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
@@ -382,7 +400,7 @@ fn in_parallel(
                 }
             });
         }
-        drop(done_tx);
+        drop((done_tx, work_rx));
         let mut waiting = std::collections::BTreeMap::new();
         let mut next = 0;
         let mut outcome = Ok(());
@@ -401,6 +419,8 @@ fn in_parallel(
                 gate.hand_on(next);
             }
         }
+        // Every worker is done: a reader still waiting for room must not.
+        gate.stop();
         let read = reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -474,4 +494,42 @@ fn progress_bar(wanted: bool, total: u64) -> Option<indicatif::ProgressBar> {
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file of a few blocks (the shipped paragraph, repeated).
+    fn blocks_file(dir: &Path) -> Input {
+        let paragraph = std::fs::read_to_string("corpus/endocrine_glands.kk.txt").unwrap();
+        let path = dir.join("blocks.txt");
+        std::fs::write(&path, paragraph.repeat((3 << 20) / paragraph.len())).unwrap();
+        Input::File(path)
+    }
+
+    /// Workers that panic (every one, or one on one block) end the run with
+    /// their panic, not with a run that waits for them for ever.
+    #[test]
+    fn a_panicking_worker_ends_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = [blocks_file(dir.path())];
+        for panics_on in [0, 1] {
+            let made = std::sync::atomic::AtomicUsize::new(0);
+            let new_worker = || {
+                // The first worker made (panics_on 1) or every one (0).
+                let n = made.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                assert!(panics_on == 1 && n > 0, "a worker fails");
+                Known::default().extractor()
+            };
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut source = Blocks::new(&inputs, false);
+                in_parallel(&mut source, 2, &new_worker, &mut |_, _| Ok(()))
+            }));
+            assert!(
+                outcome.is_err(),
+                "the panic comes out (panics_on {panics_on})"
+            );
+        }
+    }
 }
