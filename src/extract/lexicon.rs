@@ -169,6 +169,11 @@ impl TermLexicon {
             .map(|&(i, _, _)| i)
     }
 
+    /// True when some term's words begin with this lemma.
+    pub fn begins_term(&self, lemma: &str) -> bool {
+        self.by_first.contains_key(lemma)
+    }
+
     /// All entries.
     pub fn entries(&self) -> &[Entry] {
         &self.entries

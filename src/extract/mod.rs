@@ -250,6 +250,11 @@ struct WordInfo {
     rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
     /// The term the word may misspell, for a word with no reading.
     nearest: std::sync::OnceLock<Option<usize>>,
+    /// Whether some rule may take the word whatever its reading (see
+    /// [`Extractor::weigh`]).
+    matters: bool,
+    /// Whether some rule may take the word when it has no reading.
+    bare_matters: bool,
 }
 
 /// Where a string lies in a [`WordInfo`]'s strings.
@@ -295,6 +300,9 @@ struct ReadingInfo {
     rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
     /// The term the root may misspell, worked out the first time a rule asks.
     nearest: std::sync::OnceLock<Option<usize>>,
+    /// Whether some rule may take the word when this reading is chosen
+    /// (see [`Extractor::weigh`]).
+    matters: bool,
 }
 
 impl crate::morph::ReadingView for ReadingInfo {
@@ -662,17 +670,13 @@ impl Extractor {
                 .last()
                 .is_some_and(|t| t.sentence != token.sentence)
             {
-                let infos = self.word_infos(&sentence);
-                let toks = self.analyse(base, &sentence, &infos);
-                self.extract_sentence(&file, block, &toks);
+                self.add_sentence(&file, block, base, &sentence);
                 sentence.clear();
             }
             sentence.push(token);
         }
         if !sentence.is_empty() {
-            let infos = self.word_infos(&sentence);
-            let toks = self.analyse(base, &sentence, &infos);
-            self.extract_sentence(&file, block, &toks);
+            self.add_sentence(&file, block, base, &sentence);
         }
         *cursor = tokens.cursor();
     }
@@ -766,10 +770,11 @@ impl Extractor {
                     tags: a.morphemes.iter().map(|m| m.tag).collect(),
                     rooted: std::sync::OnceLock::new(),
                     nearest: std::sync::OnceLock::new(),
+                    matters: true,
                 }
             })
             .collect();
-        Arc::new(WordInfo {
+        let mut info = WordInfo {
             strings: strings.into(),
             form_end: text.len(),
             clean,
@@ -777,6 +782,116 @@ impl Extractor {
             readings: per_reading,
             rooted: std::sync::OnceLock::new(),
             nearest: std::sync::OnceLock::new(),
+            matters: true,
+            bare_matters: true,
+        };
+        self.weigh(&mut info);
+        Arc::new(info)
+    }
+
+    /// Works out the cheap half of whether some rule may find a term in, or
+    /// starting from, a word form: whatever its reading (`matters`), under
+    /// each reading, and without one. With the recogniser's verdict and the
+    /// misspelt term of the chosen reading, worked out when a sentence asks
+    /// (see [`Extractor::sentence_may_matter`]), this is a superset of what
+    /// the rules ask of a token (see `rules::find_all`): a sentence whose
+    /// words all answer no yields no term and is not read further.
+    fn weigh(&self, info: &mut WordInfo) {
+        // Quoted etymons and species names (etymology), hyphen-joined
+        // words, prefixes standing for a compound (words).
+        info.matters = info.script != Script::Cyrillic
+            || info.clean().contains('-')
+            || words::is_suspended_prefix(&self.morphemes, info.clean());
+        // Terms of the lexicon (lexicon), glued compounds in без (words),
+        // the heads of named phrases (names) and of noun phrases (phrases).
+        let verdict = |lemma: &str, root: &str| {
+            self.terms.begins_term(lemma)
+                || lemma.ends_with(words::GLAND)
+                || names::HEADS.contains(&root)
+                || phrases::head_category(lemma).is_some()
+        };
+        let flags: Vec<bool> = info
+            .readings
+            .iter()
+            .map(|r| verdict(info.at(r.lemma), info.at(r.root)))
+            .collect();
+        info.bare_matters = verdict(info.clean(), info.clean());
+        for (r, flag) in info.readings.iter_mut().zip(flags) {
+            r.matters = flag;
+        }
+    }
+
+    /// Extracts the terms of one sentence: its words are looked up (or
+    /// analysed) and their readings chosen in context; a sentence in which
+    /// some rule may find a term then goes to the rules.
+    fn add_sentence(
+        &mut self,
+        file: &Arc<str>,
+        block: &str,
+        base: usize,
+        sentence: &[crate::tokenize::Token<'_>],
+    ) {
+        let infos = self.word_infos(sentence);
+        let readings: Vec<&[ReadingInfo]> = infos
+            .iter()
+            .map(|i| i.as_ref().map_or(&[][..], |i| &i.readings[..]))
+            .collect();
+        let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
+        let chosen = crate::morph::choose_in_sentence(&readings, &texts);
+        // C-value counts every noun phrase: with candidates, every sentence.
+        if !self.count_candidates && !self.sentence_may_matter(sentence, &infos, &chosen) {
+            return;
+        }
+        let toks = self.analyse(base, sentence, &infos, &chosen);
+        self.extract_sentence(file, block, &toks);
+    }
+
+    /// Whether some rule may find a term in a sentence: a bracket (etymons
+    /// quoted, short forms defined); once the block has defined short
+    /// forms, a word with a capital (a short form's use); a word that may
+    /// matter under its chosen reading (see [`Extractor::weigh`]); else a
+    /// word the loan-word recogniser takes, or a known term misspelt (each
+    /// worked out once per form and reading, as the rules would).
+    fn sentence_may_matter(
+        &mut self,
+        sentence: &[crate::tokenize::Token<'_>],
+        infos: &[Option<Arc<WordInfo>>],
+        chosen: &[Option<usize>],
+    ) -> bool {
+        let uses = !self.abbreviations.is_empty();
+        let cheap = sentence
+            .iter()
+            .zip(infos)
+            .zip(chosen)
+            .any(|((t, info), choice)| {
+                t.text == "("
+                    || info.as_ref().is_some_and(|i| {
+                        i.matters
+                            || choice.map_or(i.bare_matters, |k| i.readings[k].matters)
+                            || (uses && t.text.chars().next().is_some_and(char::is_uppercase))
+                    })
+            });
+        if cheap {
+            return true;
+        }
+        let (cache, morphemes, terms) = (&mut self.rule_cache, &self.morphemes, &self.terms);
+        infos.iter().zip(chosen).any(|(info, choice)| {
+            let Some(i) = info else {
+                return false;
+            };
+            let (pos, root, rooted, nearest) = match choice {
+                Some(k) => {
+                    let r = &i.readings[*k];
+                    (r.pos, i.at(r.root), &r.rooted, &r.nearest)
+                }
+                None => (None, i.clean(), &i.rooted, &i.nearest),
+            };
+            rooted
+                .get_or_init(|| cache.recognise(root, morphemes))
+                .is_some()
+                || (pos.is_none()
+                    && root.chars().count() >= 5
+                    && nearest.get_or_init(|| terms.misspelt(root)).is_some())
         })
     }
 
@@ -792,27 +907,22 @@ impl Extractor {
             .collect()
     }
 
-    /// Tokens of a sentence with their repaired forms and lemmas, the
-    /// reading of each word chosen in context.
+    /// Tokens of a sentence with their repaired forms and lemmas, under
+    /// the readings chosen in context.
     fn analyse<'a>(
         &mut self,
         base: usize,
         sentence: &[crate::tokenize::Token<'a>],
         infos: &'a [Option<Arc<WordInfo>>],
+        chosen: &[Option<usize>],
     ) -> Vec<Tok<'a>> {
-        let readings: Vec<&[ReadingInfo]> = infos
-            .iter()
-            .map(|i| i.as_ref().map_or(&[][..], |i| &i.readings[..]))
-            .collect();
-        let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
-        let chosen = crate::morph::choose_in_sentence(&readings, &texts);
         // Only Cyrillic words can be Greek- or Latin-rooted Kazakh terms; the
         // recogniser runs once per word form and reading, when first chosen.
         let (cache, morphemes) = (&mut self.rule_cache, &self.morphemes);
         sentence
             .iter()
             .zip(infos)
-            .zip(chosen)
+            .zip(chosen.iter().copied())
             .map(|((t, info), choice)| {
                 let mut tok = Tok {
                     text: t.text,
@@ -1231,4 +1341,75 @@ fn context_window(block: &str, sentence: (usize, usize), term: (usize, usize)) -
 /// A string in lower case, shared; the analyzer's forms mostly are already.
 fn fold_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The terms of a text, as (lemma, how found, line:column).
+    fn found(text: &str) -> Vec<(String, FoundBy, String)> {
+        let mut ex = Extractor::new(&[], &[]).with_occurrences();
+        ex.add_text("a.txt", text);
+        ex.take_occurrences()
+            .into_iter()
+            .map(|o| {
+                let at = format!("{}:{}", o.location.line, o.location.column);
+                (o.lemma, o.by, at)
+            })
+            .collect()
+    }
+
+    fn has(found: &[(String, FoundBy, String)], lemma: &str, by: FoundBy, at: &str) -> bool {
+        found
+            .iter()
+            .any(|(l, b, a)| l == lemma && *b == by && a == at)
+    }
+
+    /// Sentences are skipped when no rule can find a term in them: each of
+    /// these has one way only to a term, and is still read.
+    #[test]
+    fn a_sentence_with_one_way_to_a_term_is_still_read() {
+        // A misspelt term, an unknown word otherwise.
+        assert!(has(
+            &found("Науқаста элифиз бұзылған.\n"),
+            "эпифиз",
+            FoundBy::Misspelt,
+            "1:10"
+        ));
+        // A Greek-rooted word the recogniser takes.
+        let f = found("Ол гастроэнтеролог болды.\n");
+        assert!(has(&f, "гастроэнтеролог", FoundBy::Rule, "1:4"), "{f:?}");
+        // A glued compound.
+        let f = found("Жынысбездері жақсы жұмыс істейді.\n");
+        assert!(has(&f, "жыныс безі", FoundBy::Glued, "1:1"), "{f:?}");
+        // A suspended prefix.
+        let f = found("Бұл гипер және гипофункция болуы мүмкін.\n");
+        assert!(
+            has(&f, "гиперфункция", FoundBy::SuspendedPrefix, "1:5"),
+            "{f:?}"
+        );
+        // A short form used in a later sentence of the block, alone.
+        let f = found(
+            "Созылмалы бүйрек жеткіліксіздігі (СБЖ) жиі кездеседі. Дәрігер СБЖ белгілерін тексерді.\n",
+        );
+        assert!(
+            has(
+                &f,
+                "созылмалы бүйрек жеткіліксіздігі",
+                FoundBy::Rule,
+                "1:63"
+            ),
+            "{f:?}"
+        );
+        // A noun phrase on a medical head.
+        assert!(has(
+            &found("Оның ішкі мүшелері сау.\n"),
+            "ішкі мүше",
+            FoundBy::Rule,
+            "1:6"
+        ));
+        // And a sentence with no way to a term yields none.
+        assert!(found("Біз кеше мектепке бардық.\n").is_empty());
+    }
 }

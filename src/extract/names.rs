@@ -16,6 +16,9 @@ const GLAND: &str = "без";
 const HORMONE: &str = "гормон";
 const DISEASE: &str = "ауру";
 
+/// The roots that head the named phrases.
+pub(super) const HEADS: [&str; 3] = [GLAND, HORMONE, DISEASE];
+
 /// A word that can modify a head noun in a term: a Cyrillic content word
 /// with no inflection, and not the accusative of a hormone or substance
 /// read as an adjective («инсулинді ұйқы безі бөледі»).

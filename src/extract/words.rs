@@ -14,7 +14,7 @@ use crate::tokenize::TokenKind;
 const GREEK_LETTERS: &[&str] = &["альфа", "бета", "гамма", "дельта", "каппа", "лямбда"];
 
 /// The head of the glued compounds looked for.
-const GLAND: &str = "без";
+pub(super) const GLAND: &str = "без";
 
 /// Glued compounds: жынысбездері is жыныс бездері, a two-word term of the
 /// lexicon written as one word.
@@ -142,6 +142,12 @@ pub(super) fn suspended_prefixes(
         covered[i] = true;
         out.push(found);
     }
+}
+
+/// A word that may stand for a compound it shares with the next word
+/// (see [`suspended_prefixes`]): a prefix of three letters or more.
+pub(super) fn is_suspended_prefix(morphemes: &Morphemes, form: &str) -> bool {
+    morphemes_has_prefix(morphemes, form)
 }
 
 fn morphemes_has_prefix(morphemes: &Morphemes, form: &str) -> bool {
