@@ -11,6 +11,12 @@
 //!    of hyphen-joined words ([`super::words`]).
 //!
 //! The results are merged: one report per term and span.
+//!
+//! Most sentences of general text hold no term, and the extractor sends
+//! here only those in which some rule may find one (`Extractor::weigh` and
+//! `Extractor::sentence_may_matter` in the parent module say what each rule
+//! starts from): a rule that starts from a new kind of word must be named
+//! there too, or the sentences that hold only that kind are never read.
 
 use std::sync::Arc;
 
