@@ -4,6 +4,7 @@
 #   scripts/bench.sh                 # 10 and 100 MB, real text and the paragraph
 #   scripts/bench.sh 10 100 1000     # sizes in MB
 #   CORPUS=path/to/real.txt scripts/bench.sh 100
+#   RUNS=5 scripts/bench.sh 100      # the median of 5 runs (default 3)
 #   scripts/bench.sh --criterion     # the criterion benchmarks (cargo bench)
 #
 # Two corpora of each size: `real`, the news sentences, encyclopedia passages
@@ -11,9 +12,10 @@
 # to the size asked for, with thousands of distinct words and terms; and
 # `paragraph`, the shipped corpus repeated, whose few word forms all stay in
 # the caches (the flattering case, kept to compare with). Each command runs
-# once through /usr/bin/time -v, and `wc -w` on the same file in the same run
-# is the yardstick: the table gives MB/s (input bytes over wall time), peak
-# resident memory and the wall time as a multiple of wc -w's.
+# through /usr/bin/time -v ($RUNS times, 3 by default), and `wc -w` on the
+# same file in the same run is the yardstick: the table gives MB/s (input
+# bytes over the median wall time), the highest peak resident memory and
+# the wall time as a multiple of wc -w's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -66,13 +68,21 @@ print(sum(p * 60 ** i for i, p in enumerate(reversed(parts))))'
 }
 
 yardstick=1
+runs=${RUNS:-3}
 measure() { # label file command...
   local label=$1 file=$2; shift 2
-  local log=$work/time.log bytes secs rss
+  local log=$work/time.log bytes secs rss all=() peak=0 run
   bytes=$(stat -c %s "$file")
-  /usr/bin/time -v "$@" "$file" >/dev/null 2>"$log"
-  secs=$(seconds "$log")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  # The median wall time of $runs runs (a shared machine varies by a few
+  # per cent from run to run), and the highest peak.
+  for ((run = 0; run < runs; run++)); do
+    /usr/bin/time -v "$@" "$file" >/dev/null 2>"$log"
+    all+=("$(seconds "$log")")
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+    (( rss > peak )) && peak=$rss
+  done
+  secs=$(printf '%s\n' "${all[@]}" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
+  rss=$peak
   [[ "$label" == "wc -w" ]] && yardstick=$secs
   python3 - "$label" "$bytes" "$secs" "$rss" "$yardstick" <<'PY'
 import sys
