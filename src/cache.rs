@@ -54,9 +54,19 @@ impl<K: Hash + Eq, V> FormCache<K, V> {
         if let Some(v) = self.young.get(key) {
             return Some(v.clone());
         }
+        self.revive(key).map(|(_, v)| v.clone())
+    }
+
+    /// Moves `key`'s entry from the old generation back to the young one;
+    /// the entry, or None when the old generation does not hold it.
+    fn revive<Q>(&mut self, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
         let (k, v) = self.old.remove_entry(key)?;
-        self.insert(k, v.clone());
-        Some(v)
+        self.insert(k, v);
+        self.young.get_key_value(key)
     }
 
     /// The value for `key` without moving it between generations (for
@@ -197,10 +207,7 @@ impl<V: Keyed + Clone> SharedFormCache<V> {
             forms.old.get(key)?;
         }
         let mut forms = shard.write().unwrap_or_else(PoisonError::into_inner);
-        let (v, ()) = forms.old.remove_entry(key)?;
-        let value = v.0.clone();
-        forms.insert(v, ());
-        Some(value)
+        forms.revive(key).map(|(v, ())| v.0.clone())
     }
 
     /// Caches `value` under its key.

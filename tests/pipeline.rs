@@ -147,31 +147,25 @@ fn kwic_aligns_every_inflected_form_on_the_keyword() {
         .stdout(predicate::str::contains("[өсу гормонының]"));
 }
 
+/// What a command that must succeed writes to standard output.
+fn stdout_of(command: &mut Command) -> String {
+    let out = command.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
 /// `extract --format jsonl --contexts 2` of a path: a shard, or the run
 /// over everything.
 fn extract_jsonl(path: &Path) -> String {
-    let out = kazterm()
-        .args(["extract", "--format", "jsonl", "--contexts", "2"])
-        .arg(path)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    stdout_of(
+        kazterm()
+            .args(["extract", "--format", "jsonl", "--contexts", "2"])
+            .arg(path),
+    )
 }
 
 /// `merge --contexts 2` of shard files, in the order given.
 fn merge_jsonl(shards: &[std::path::PathBuf]) -> String {
-    let out = kazterm()
-        .args(["merge", "--contexts", "2"])
-        .args(shards)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    stdout_of(kazterm().args(["merge", "--contexts", "2"]).args(shards))
 }
 
 #[test]

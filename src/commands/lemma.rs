@@ -79,21 +79,28 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
             // A first pass over the block learns the names it writes inside
             // sentences, so that one met first at a sentence's start keeps
             // its capital; the second reuses its analyses.
-            let mut runs = Vec::new();
+            // Words on different lines are not neighbours for the context
+            // rules: a word list has one word a line, and a line break in
+            // prose seldom falls between an adjective and its noun.
+            let sentences: Vec<&[Token<'_>]> =
+                all.chunk_by(|a, b| a.sentence == b.sentence).collect();
+            let mut runs_of: Vec<Vec<Run<'_>>> = Vec::new();
             if !opts.all {
-                for sentence in all.chunk_by(|a, b| a.sentence == b.sentence) {
-                    for (k, run) in sentence.chunk_by(|a, b| a.line == b.line).enumerate() {
+                for sentence in &sentences {
+                    let runs = sentence.chunk_by(|a, b| a.line == b.line).enumerate();
+                    let runs = runs.map(|(k, run)| {
                         let texts: Vec<&str> = run.iter().map(|t| t.text).collect();
                         let readings = lemmatizer.analyze_run(&texts);
                         lemmatizer.learn_names_in(&texts, &readings, k == 0);
-                        runs.push((texts, readings));
-                    }
+                        (texts, readings)
+                    });
+                    runs_of.push(runs.collect());
                 }
             }
-            let mut runs = runs.into_iter();
-            for sentence in all.chunk_by(|a, b| a.sentence == b.sentence) {
-                count +=
-                    write_sentence(&mut lemmatizer, sentence, &mut runs, opts, &mut line, out)?;
+            let mut runs_of = runs_of.into_iter();
+            for sentence in sentences {
+                let runs = runs_of.next().unwrap_or_default();
+                count += write_sentence(&mut lemmatizer, sentence, runs, opts, &mut line, out)?;
             }
         }
     }
@@ -102,28 +109,24 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<u64> {
     Ok(count)
 }
 
-/// Lemmatizes one sentence (its neighbours choose between readings) and
+/// A run of a sentence's tokens on one line, analysed.
+type Run<'t> = (Vec<&'t str>, Vec<Arc<Vec<Analysis>>>);
+
+/// Lemmatizes one sentence, whose runs (none with `--all`) come analysed
+/// from the first pass (their neighbours choose between readings), and
 /// writes a row per word token; returns how many.
-fn write_sentence<'t>(
+fn write_sentence(
     lemmatizer: &mut Lemmatizer,
-    sentence: &[Token<'t>],
-    runs: &mut impl Iterator<Item = (Vec<&'t str>, Vec<Arc<Vec<Analysis>>>)>,
+    sentence: &[Token<'_>],
+    runs: Vec<Run<'_>>,
     opts: &Options,
     line: &mut Vec<u8>,
     out: &mut dyn Write,
 ) -> Result<u64> {
-    // Words on different lines are not neighbours for the context rules: a
-    // word list has one word a line, and a line break in prose seldom falls
-    // between an adjective and its noun. The runs come analysed from the
-    // first pass, in the same order.
     let mut lemmas = Vec::new();
-    if !opts.all {
-        for _ in sentence.chunk_by(|a, b| a.line == b.line) {
-            if let Some((texts, readings)) = runs.next() {
-                let start = lemmas.is_empty();
-                lemmas.extend(lemmatizer.lemma_run_in(&texts, &readings, start));
-            }
-        }
+    for (texts, readings) in runs {
+        let start = lemmas.is_empty();
+        lemmas.extend(lemmatizer.lemma_run_in(&texts, &readings, start));
     }
     let mut count = 0;
     for (i, token) in sentence.iter().enumerate() {

@@ -272,6 +272,42 @@ impl WordInfo {
     fn clean(&self) -> &str {
         self.at(self.clean)
     }
+
+    /// The word under one of its readings, or under none (a word without
+    /// readings is its own lemma and root).
+    fn under(&self, choice: Option<usize>) -> Chosen<'_> {
+        match choice {
+            Some(k) => {
+                let r = &self.readings[k];
+                Chosen {
+                    lemma: self.at(r.lemma),
+                    root: self.at(r.root),
+                    pos: r.pos,
+                    rooted: &r.rooted,
+                    nearest: &r.nearest,
+                    matters: r.matters,
+                }
+            }
+            None => Chosen {
+                lemma: self.clean(),
+                root: self.clean(),
+                pos: None,
+                rooted: &self.rooted,
+                nearest: &self.nearest,
+                matters: self.bare_matters,
+            },
+        }
+    }
+}
+
+/// A word form under one reading (see [`WordInfo::under`]).
+struct Chosen<'a> {
+    lemma: &'a str,
+    root: &'a str,
+    pos: Option<Pos>,
+    rooted: &'a std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
+    nearest: &'a std::sync::OnceLock<Option<usize>>,
+    matters: bool,
 }
 
 impl crate::cache::Keyed for Arc<WordInfo> {
@@ -810,12 +846,14 @@ impl Extractor {
                 || names::HEADS.contains(&root)
                 || phrases::head_category(lemma).is_some()
         };
-        let flags: Vec<bool> = info
-            .readings
-            .iter()
-            .map(|r| verdict(info.at(r.lemma), info.at(r.root)))
+        let flags: Vec<bool> = (0..info.readings.len())
+            .map(|k| {
+                let r = info.under(Some(k));
+                verdict(r.lemma, r.root)
+            })
             .collect();
-        info.bare_matters = verdict(info.clean(), info.clean());
+        let bare = info.under(None);
+        info.bare_matters = verdict(bare.lemma, bare.root);
         for (r, flag) in info.readings.iter_mut().zip(flags) {
             r.matters = flag;
         }
@@ -867,7 +905,7 @@ impl Extractor {
                 t.text == "("
                     || info.as_ref().is_some_and(|i| {
                         i.matters
-                            || choice.map_or(i.bare_matters, |k| i.readings[k].matters)
+                            || i.under(*choice).matters
                             || (uses && t.text.chars().next().is_some_and(char::is_uppercase))
                     })
             });
@@ -879,19 +917,13 @@ impl Extractor {
             let Some(i) = info else {
                 return false;
             };
-            let (pos, root, rooted, nearest) = match choice {
-                Some(k) => {
-                    let r = &i.readings[*k];
-                    (r.pos, i.at(r.root), &r.rooted, &r.nearest)
-                }
-                None => (None, i.clean(), &i.rooted, &i.nearest),
-            };
-            rooted
-                .get_or_init(|| cache.recognise(root, morphemes))
+            let r = i.under(*choice);
+            r.rooted
+                .get_or_init(|| cache.recognise(r.root, morphemes))
                 .is_some()
-                || (pos.is_none()
-                    && root.chars().count() >= 5
-                    && nearest.get_or_init(|| terms.misspelt(root)).is_some())
+                || (r.pos.is_none()
+                    && r.root.chars().count() >= 5
+                    && r.nearest.get_or_init(|| terms.misspelt(r.root)).is_some())
         })
     }
 
@@ -947,31 +979,22 @@ impl Extractor {
                     // Punctuation and numbers are their own lemmas.
                     return tok;
                 };
+                let chosen = i.under(choice);
                 tok.clean = i.clean();
                 tok.script = i.script;
-                let rooted_cell = match choice {
-                    Some(k) => {
-                        let r = &i.readings[k];
-                        tok.lemma = i.at(r.lemma);
-                        tok.root = i.at(r.root);
-                        tok.pos = r.pos;
-                        tok.tags = &r.tags;
-                        tok.maybe_verbal = r.participle_near;
-                        tok.verbal_suffix = r.verbal_suffix;
-                        tok.nearest = Some(&r.nearest);
-                        &r.rooted
-                    }
-                    None => {
-                        tok.lemma = i.clean();
-                        tok.root = i.clean();
-                        tok.nearest = Some(&i.nearest);
-                        &i.rooted
-                    }
-                };
+                tok.lemma = chosen.lemma;
+                tok.root = chosen.root;
+                tok.pos = chosen.pos;
+                tok.nearest = Some(chosen.nearest);
+                if let Some(r) = choice.map(|k| &i.readings[k]) {
+                    tok.tags = &r.tags;
+                    tok.maybe_verbal = r.participle_near;
+                    tok.verbal_suffix = r.verbal_suffix;
+                }
                 if i.script == Script::Cyrillic {
-                    let root = tok.root;
-                    tok.rooted = rooted_cell
-                        .get_or_init(|| cache.recognise(root, morphemes))
+                    tok.rooted = chosen
+                        .rooted
+                        .get_or_init(|| cache.recognise(chosen.root, morphemes))
                         .as_deref();
                 }
                 tok
@@ -1338,7 +1361,6 @@ fn context_window(block: &str, sentence: (usize, usize), term: (usize, usize)) -
     out
 }
 
-/// A string in lower case, shared; the analyzer's forms mostly are already.
 fn fold_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

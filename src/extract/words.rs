@@ -111,7 +111,7 @@ pub(super) fn suspended_prefixes(
         if !matches!(toks[i + 1].clean, "және" | "мен" | "немесе" | "," | "-") {
             continue;
         }
-        if !t.is_word() || !morphemes_has_prefix(morphemes, t.clean) {
+        if !t.is_word() || !is_suspended_prefix(morphemes, t.clean) {
             continue;
         }
         let next = i + 2;
@@ -147,10 +147,6 @@ pub(super) fn suspended_prefixes(
 /// A word that may stand for a compound it shares with the next word
 /// (see [`suspended_prefixes`]): a prefix of three letters or more.
 pub(super) fn is_suspended_prefix(morphemes: &Morphemes, form: &str) -> bool {
-    morphemes_has_prefix(morphemes, form)
-}
-
-fn morphemes_has_prefix(morphemes: &Morphemes, form: &str) -> bool {
     form.chars().count() >= 3 && morphemes.is_prefix(form)
 }
 

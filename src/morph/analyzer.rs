@@ -141,7 +141,7 @@ impl Analysis {
 
     /// True when the reading has inflections beyond derivation.
     pub fn is_inflected(&self) -> bool {
-        self.morphemes.iter().any(|m| !m.tag.starts_with("DER"))
+        super::ReadingView::is_inflected(self)
     }
 }
 
