@@ -285,7 +285,6 @@ impl WordInfo {
                     pos: r.pos,
                     rooted: &r.rooted,
                     nearest: &r.nearest,
-                    matters: r.matters,
                 }
             }
             None => Chosen {
@@ -294,9 +293,14 @@ impl WordInfo {
                 pos: None,
                 rooted: &self.rooted,
                 nearest: &self.nearest,
-                matters: self.bare_matters,
             },
         }
+    }
+
+    /// Whether some rule may take the word under one of its readings, or
+    /// under none (see [`Extractor::weigh`]).
+    fn matters_under(&self, choice: Option<usize>) -> bool {
+        choice.map_or(self.bare_matters, |k| self.readings[k].matters)
     }
 }
 
@@ -307,7 +311,6 @@ struct Chosen<'a> {
     pos: Option<Pos>,
     rooted: &'a std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
     nearest: &'a std::sync::OnceLock<Option<usize>>,
-    matters: bool,
 }
 
 impl crate::cache::Keyed for Arc<WordInfo> {
@@ -905,7 +908,7 @@ impl Extractor {
                 t.text == "("
                     || info.as_ref().is_some_and(|i| {
                         i.matters
-                            || i.under(*choice).matters
+                            || i.matters_under(*choice)
                             || (uses && t.text.chars().next().is_some_and(char::is_uppercase))
                     })
             });
