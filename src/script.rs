@@ -103,6 +103,43 @@ pub fn script_of(c: char) -> Script {
     }
 }
 
+/// True when lower-casing leaves `c` as it is. Decided without the Unicode
+/// case tables for ASCII, the basic Cyrillic lower-case letters and the
+/// nine Kazakh letters beyond them, which make up nearly all of Kazakh text;
+/// the tables answer for everything else.
+#[inline]
+fn stays_lower(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A => false,
+        0x00..=0x7F => true,
+        // а..я, ѐ..џ (і among them).
+        0x0430..=0x045F => true,
+        // ғ қ ң ү ұ һ ә ө.
+        0x0493 | 0x049B | 0x04A3 | 0x04AF | 0x04B1 | 0x04BB | 0x04D9 | 0x04E9 => true,
+        _ => {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        }
+    }
+}
+
+/// `s` in lower case, borrowed when it is already: words of running text
+/// mostly are, and [`str::to_lowercase`] allocates and searches the Unicode
+/// tables for every Cyrillic letter whatever it finds.
+///
+/// ```
+/// use std::borrow::Cow;
+/// assert!(matches!(kazterm::script::lowercase("бездің"), Cow::Borrowed("бездің")));
+/// assert_eq!(kazterm::script::lowercase("Қазақ ТІЛІ"), "қазақ тілі");
+/// ```
+pub fn lowercase(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(stays_lower) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// The script of a string: the one script of all its letters, [`Script::Mixed`]
 /// when letters of two scripts meet, [`Script::None`] when it has no letters.
 ///
@@ -158,6 +195,19 @@ pub fn script_of_str(s: &str) -> Script {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_agrees_with_the_unicode_tables() {
+        // Every character of the Basic Multilingual Plane and beyond: the
+        // fast paths must say what the tables say.
+        for c in (0..=0x1_FFFFu32).filter_map(char::from_u32) {
+            let expected = c.to_lowercase().eq(std::iter::once(c));
+            assert_eq!(stays_lower(c), expected, "U+{:04X}", c as u32);
+        }
+        // Final sigma: the string rule, not the letter rule, applies.
+        assert_eq!(lowercase("ΟΔΟΣ"), "ΟΔΟΣ".to_lowercase());
+        assert_eq!(lowercase("ӘҒҚҢӨҰҮҺІ"), "әғқңөұүһі");
+    }
 
     #[test]
     fn kazakh_letters_are_cyrillic() {

@@ -763,7 +763,7 @@ impl Extractor {
             readings.retain(|a| a.cost <= best + crate::morph::CONTEXT_MARGIN + PARTICIPLE_MARGIN);
             readings.shrink_to_fit();
         }
-        let lower = clean.to_lowercase();
+        let lower = crate::script::lowercase(&clean);
         let script = crate::script::script_of_str(&lower);
         let participle =
             |a: &crate::morph::Analysis| a.morphemes.iter().any(|m| m.tag.starts_with("PTCP"));
@@ -801,8 +801,8 @@ impl Extractor {
                         .morphemes
                         .iter()
                         .any(|m| crate::morph::is_verbal_tag(m.tag)),
-                    lemma: place(&a.lemma.to_lowercase(), &mut strings),
-                    root: place(&a.root.to_lowercase(), &mut strings),
+                    lemma: place(&crate::script::lowercase(&a.lemma), &mut strings),
+                    root: place(&crate::script::lowercase(&a.root), &mut strings),
                     pos: a.pos,
                     cost: a.cost,
                     ending: crate::morph::ReadingView::ending(a),

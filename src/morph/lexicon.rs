@@ -194,7 +194,11 @@ impl Lexicon {
     pub fn get(&self, stem: &str) -> Option<&Entry> {
         match self.stems.get(stem) {
             Some(e) => Some(e),
-            None => self.stems.get(&stem.to_lowercase()),
+            // A stem already in lower case was looked up as it is.
+            None => match crate::script::lowercase(stem) {
+                std::borrow::Cow::Owned(lower) => self.stems.get(&lower),
+                std::borrow::Cow::Borrowed(_) => None,
+            },
         }
     }
 

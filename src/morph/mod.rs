@@ -115,8 +115,8 @@ impl Lemmatizer {
         if let Some(hit) = self.cache.get(word) {
             return hit;
         }
-        let lower = crate::normalize::clean_word(word).to_lowercase();
-        let readings = Arc::new(self.readings_of_lower(&lower));
+        let clean = crate::normalize::clean_word(word);
+        let readings = Arc::new(self.readings_of_lower(&crate::script::lowercase(&clean)));
         self.cache.insert(word.to_string(), Arc::clone(&readings));
         readings
     }
@@ -124,7 +124,8 @@ impl Lemmatizer {
     /// The readings of a word as [`Lemmatizer::analyze`] gives them, without
     /// the cache: for a caller that keeps its own (the extractor's).
     pub fn analyze_uncached(&self, word: &str) -> Vec<Analysis> {
-        self.readings_of_lower(&crate::normalize::clean_word(word).to_lowercase())
+        let clean = crate::normalize::clean_word(word);
+        self.readings_of_lower(&crate::script::lowercase(&clean))
     }
 
     /// Every reading of a word, however dear (what `kazterm lemma --all`
@@ -575,10 +576,11 @@ fn nominal_head_follows<R: ReadingView>(
     is_noun_like(next)
 }
 
-/// True when `token` is `word` (lower case) in any letter case, without
-/// allocating: this runs for every token.
+/// True when `token` is `word` (lower case) in any letter case; this runs
+/// for every token, so only a token of the word's length is lower-cased,
+/// and one already in lower case is not copied.
 fn is_word(token: &str, word: &str) -> bool {
-    token.len() == word.len() && token.chars().flat_map(char::to_lowercase).eq(word.chars())
+    token.len() == word.len() && crate::script::lowercase(token) == word
 }
 
 fn is_coordinator(token: &str) -> bool {
