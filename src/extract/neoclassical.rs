@@ -353,12 +353,19 @@ struct Step {
 /// assert!(!partial.complete() && partial.suffix().unwrap().form == "ит");
 /// ```
 pub fn segment(stem: &str, lexicon: &Morphemes) -> Option<Decomposition> {
-    let chars: Vec<char> = stem.chars().collect();
-    let n = chars.len();
+    // Where each letter starts, and the end: letters i..j are
+    // stem[at[i]..at[j]].
+    let at: Vec<usize> = stem
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([stem.len()])
+        .collect();
+    let n = at.len() - 1;
     if !(4..=MAX_LETTERS).contains(&n) {
         return None;
     }
-    // best[i][phase]: the cheapest split of chars[..i] that is in `phase`.
+    let letters = |from: usize, to: usize| &stem[at[from]..at[to]];
+    // best[i][phase]: the cheapest split of letters ..i that is in `phase`.
     let mut best: Vec<[Option<Step>; 3]> = vec![[None; 3]; n + 1];
     let start = Step {
         cost: 0,
@@ -369,8 +376,24 @@ pub fn segment(stem: &str, lexicon: &Morphemes) -> Option<Decomposition> {
         has_root: false,
     };
     best[0][0] = Some(start);
-    let mut form = String::new();
+    // The morphemes that start at a letter (their length and kinds), found
+    // once for both phases that may stand there.
+    let mut found: Vec<(usize, [bool; 3])> = Vec::new();
     for i in 0..n {
+        if best[i][0].is_none() && best[i][1].is_none() {
+            continue;
+        }
+        found.clear();
+        for len in 1..=lexicon.longest.min(n - i) {
+            let form = letters(i, i + len);
+            if !lexicon.beginnings.contains(form) {
+                break;
+            }
+            if let Some(morphemes) = lexicon.by_form.get(form) {
+                let has = |kind| morphemes.iter().any(|m| m.kind == kind);
+                found.push((len, [has(Kind::Prefix), has(Kind::Root), has(Kind::Suffix)]));
+            }
+        }
         for phase in [Phase::Prefixes, Phase::Roots] {
             let Some(here) = best[i][phase.index()] else {
                 continue;
@@ -394,18 +417,13 @@ pub fn segment(stem: &str, lexicon: &Morphemes) -> Option<Decomposition> {
                     has_root: here.has_root,
                 },
             );
-            form.clear();
-            for len in 1..=lexicon.longest.min(n - i) {
-                form.push(chars[i + len - 1]);
-                if !lexicon.beginnings.contains(form.as_str()) {
-                    break;
-                }
-                let Some(found) = lexicon.by_form.get(form.as_str()) else {
-                    continue;
-                };
+            for &(len, kinds) in &found {
                 let end = i + len;
-                for kind in [Kind::Prefix, Kind::Root, Kind::Suffix] {
-                    if !found.iter().any(|m| m.kind == kind) {
+                for (kind, present) in [Kind::Prefix, Kind::Root, Kind::Suffix]
+                    .into_iter()
+                    .zip(kinds)
+                {
+                    if !present {
                         continue;
                     }
                     let to = match kind {
@@ -426,7 +444,8 @@ pub fn segment(stem: &str, lexicon: &Morphemes) -> Option<Decomposition> {
                     };
                     offer(end, to, step);
                     // A linking vowel after a root: лимф-о-цит.
-                    if kind == Kind::Root && end < n && matches!(chars[end], 'о' | 'и') {
+                    if kind == Kind::Root && end < n && matches!(letters(end, end + 1), "о" | "и")
+                    {
                         offer(
                             end + 1,
                             Phase::Roots,
@@ -449,10 +468,10 @@ pub fn segment(stem: &str, lexicon: &Morphemes) -> Option<Decomposition> {
     let mut parts: Vec<Morpheme> = Vec::new();
     while pos > 0 {
         let step = best[pos][phase.index()].expect("a reached position");
-        let text: String = chars[step.from..step.from + step.len].iter().collect();
+        let text = letters(step.from, step.from + step.len);
         let part = match step.kind {
-            Kind::Unknown => Morpheme::unknown(text),
-            kind => lexicon.get(&text, kind).expect("found above").clone(),
+            Kind::Unknown => Morpheme::unknown(text.to_string()),
+            kind => lexicon.get(text, kind).expect("found above").clone(),
         };
         match parts.last_mut() {
             // Unknown letters come one at a time: join them.

@@ -170,10 +170,23 @@ pub(crate) fn analyze_lower(word: &str, lexicon: &Lexicon) -> Vec<Analysis> {
             .total_cmp(&b.cost)
             .then_with(|| a.root.len().cmp(&b.root.len()).reverse())
     });
-    // One reading per (lemma, tags): the cheapest.
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|a| seen.insert(a.tags()));
-    out
+    // One reading per (root, tags): the cheapest. A word has a handful of
+    // readings, so comparing each with those kept costs less than hashing.
+    let mut kept: Vec<Analysis> = Vec::with_capacity(out.len());
+    for a in out {
+        let same = |b: &Analysis| {
+            b.root == a.root
+                && b.morphemes.len() == a.morphemes.len()
+                && b.morphemes
+                    .iter()
+                    .zip(&a.morphemes)
+                    .all(|(x, y)| x.tag == y.tag)
+        };
+        if !kept.iter().any(same) {
+            kept.push(a);
+        }
+    }
+    kept
 }
 
 /// Reads `tail` as a chain of suffixes alone (the part after the hyphen in
@@ -258,8 +271,7 @@ fn strip(
             }
             // A loan whose soft sign is dropped before a suffix takes front
             // suffixes: король → королі, модель → моделі.
-            let softened =
-                || suffix.harmony == Harmony::Front && lexicon.get(&format!("{before}ь")).is_some();
+            let softened = || suffix.harmony == Harmony::Front && lexicon.drops_soft_sign(before);
             if !harmony_of(before).admits(suffix.harmony) && !softened() {
                 continue;
             }
@@ -336,9 +348,8 @@ fn stop_here(
             candidates.push((full.to_string(), 0.0));
         }
         // Loans in -ль, -нь drop the soft sign before a suffix (модель → моделі).
-        let soft = format!("{rest}ь");
-        if lexicon.get(&soft).is_some() {
-            candidates.push((soft, 0.0));
+        if lexicon.drops_soft_sign(rest) {
+            candidates.push((format!("{rest}ь"), 0.0));
         }
     }
     // The lemma runs to the end of the last derivation (маңыз-ды, оқу-шы);

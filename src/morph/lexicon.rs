@@ -100,6 +100,9 @@ pub struct Lexicon {
     alternants: HashMap<String, String>,
     /// Irregular forms → their lemma and tags.
     irregular: HashMap<String, Irregular>,
+    /// Stems in -ь without it (модел for модель): loans drop the soft sign
+    /// before a suffix, and the analyser asks of every stem it tries.
+    soft_sign_dropped: rustc_hash::FxHashSet<String>,
 }
 
 /// The built-in lexicon.
@@ -163,6 +166,9 @@ impl Lexicon {
     /// ```
     pub fn add(&mut self, lemma: &str, pos: Pos) {
         let key = lemma.to_lowercase();
+        if let Some(hard) = key.strip_suffix('ь') {
+            self.soft_sign_dropped.insert(hard.to_string());
+        }
         let entry = self.stems.entry(key).or_insert_with(|| Entry {
             lemma: lemma.to_string(),
             pos: Vec::new(),
@@ -200,6 +206,20 @@ impl Lexicon {
                 std::borrow::Cow::Borrowed(_) => None,
             },
         }
+    }
+
+    /// True when `written` is a known stem in -ь without it, as loans write
+    /// it before a suffix (модел in моделі, of модель); lower case.
+    ///
+    /// ```
+    /// use kazterm::morph::lexicon::{Lexicon, Pos};
+    /// let mut lex = Lexicon::default();
+    /// lex.add("модель", Pos::Noun);
+    /// assert!(lex.drops_soft_sign("модел"));
+    /// assert!(!lex.drops_soft_sign("модель"));
+    /// ```
+    pub fn drops_soft_sign(&self, written: &str) -> bool {
+        self.soft_sign_dropped.contains(written)
     }
 
     /// The dictionary form of a written alternant (мұрн → мұрын).
