@@ -888,18 +888,28 @@ impl Extractor {
     }
 
     /// Whether some rule may find a term in a sentence: a bracket (etymons
-    /// quoted, short forms defined); once the block has defined short
-    /// forms, a word with a capital (a short form's use); a word that may
-    /// matter under its chosen reading (see [`Extractor::weigh`]); else a
-    /// word the loan-word recogniser takes, or a known term misspelt (each
-    /// worked out once per form and reading, as the rules would).
+    /// quoted, short forms defined); a use of a short form the block
+    /// defined; a word that may matter under its chosen reading (see
+    /// [`Extractor::weigh`]); else a word the loan-word recogniser takes,
+    /// or a known term misspelt (each worked out once per form and
+    /// reading, as the rules would).
     fn sentence_may_matter(
         &mut self,
         sentence: &[crate::tokenize::Token<'_>],
         infos: &[Option<Arc<WordInfo>>],
         chosen: &[Option<usize>],
     ) -> bool {
-        let uses = !self.abbreviations.is_empty();
+        // A use of a short form the block defined (see
+        // `abbreviations::link`): a capitalised word whose part before
+        // any hyphen is one (ҚР-ның). Not any capital: every sentence
+        // starts with one.
+        let short_form_use = |text: &str| {
+            !self.abbreviations.is_empty()
+                && text.chars().next().is_some_and(char::is_uppercase)
+                && self
+                    .abbreviations
+                    .contains_key(text.split('-').next().unwrap_or(text))
+        };
         let cheap = sentence
             .iter()
             .zip(infos)
@@ -907,9 +917,7 @@ impl Extractor {
             .any(|((t, info), choice)| {
                 t.text == "("
                     || info.as_ref().is_some_and(|i| {
-                        i.matters
-                            || i.matters_under(*choice)
-                            || (uses && t.text.chars().next().is_some_and(char::is_uppercase))
+                        i.matters || i.matters_under(*choice) || short_form_use(t.text)
                     })
             });
         if cheap {
@@ -1414,9 +1422,23 @@ mod tests {
             has(&f, "гиперфункция", FoundBy::SuspendedPrefix, "1:5"),
             "{f:?}"
         );
-        // A short form used in a later sentence of the block, alone.
+        // A short form used in a later sentence of the block, alone (and
+        // a capital alone is no use of one: every sentence starts with one).
         let f = found(
             "Созылмалы бүйрек жеткіліксіздігі (СБЖ) жиі кездеседі. Дәрігер СБЖ белгілерін тексерді.\n",
+        );
+        assert!(
+            has(
+                &f,
+                "созылмалы бүйрек жеткіліксіздігі",
+                FoundBy::Rule,
+                "1:63"
+            ),
+            "{f:?}"
+        );
+        // ... and with a case ending after a hyphen (ҚР-ның).
+        let f = found(
+            "Созылмалы бүйрек жеткіліксіздігі (СБЖ) жиі кездеседі. Дәрігер СБЖ-ның белгілерін тексерді.\n",
         );
         assert!(
             has(
