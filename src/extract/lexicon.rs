@@ -156,7 +156,10 @@ impl TermLexicon {
     /// native term (салсақ and саусақ, шарлау and шаршау, күрек "shovel"
     /// and жүрек), while a loan stands far from native words; and slips of
     /// the first letter are rare.
-    pub fn misspelt(&self, word: &str) -> Option<usize> {
+    ///
+    /// The index is a `u32`: the extractor keeps one for every word form
+    /// and reading it caches, and no lexicon holds 2^32 terms.
+    pub fn misspelt(&self, word: &str) -> Option<u32> {
         let n = word.chars().count();
         let first = word.chars().next()?;
         self.misspellable
@@ -166,7 +169,7 @@ impl TermLexicon {
                     && letters.abs_diff(n) <= 1
                     && strsim::levenshtein(word, &self.entries[i].term) == 1
             })
-            .map(|&(i, _, _)| i)
+            .map(|&(i, _, _)| u32::try_from(i).expect("fewer than 2^32 terms"))
     }
 
     /// True when some term's words begin with this lemma.

@@ -223,7 +223,7 @@ pub(crate) struct Tok<'a> {
     /// The known term this word's root may misspell (an index into the
     /// term lexicon's entries), worked out the first time a rule asks, once
     /// per word form and reading; None for punctuation and numbers.
-    pub nearest: Option<&'a std::sync::OnceLock<Option<usize>>>,
+    pub nearest: Option<&'a std::sync::OnceLock<Option<u32>>>,
     /// A participle nearly as likely as the chosen reading (орналасқан: an
     /// unknown noun at 4.50, a participle at 4.55): not a term's modifier.
     pub maybe_verbal: bool,
@@ -242,14 +242,14 @@ struct WordInfo {
     /// readings' lemmas and roots where they differ from what came before.
     strings: Box<str>,
     /// The form as written: `strings[..form_end]`.
-    form_end: usize,
+    form_end: u32,
     clean: Span,
     script: Script,
     readings: Box<[ReadingInfo]>,
     /// The recogniser on the word as a whole, for a word with no reading.
     rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
     /// The term the word may misspell, for a word with no reading.
-    nearest: std::sync::OnceLock<Option<usize>>,
+    nearest: std::sync::OnceLock<Option<u32>>,
     /// Whether some rule may take the word whatever its reading (see
     /// [`Extractor::weigh`]).
     matters: bool,
@@ -257,16 +257,28 @@ struct WordInfo {
     bare_matters: bool,
 }
 
-/// Where a string lies in a [`WordInfo`]'s strings.
+/// Where a string lies in a [`WordInfo`]'s strings. Offsets are `u32`
+/// (a cache holds tens of thousands of forms, each with a few spans): a
+/// word form comes from one block, far below 4 GiB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn new(start: usize, end: usize) -> Span {
+        let offset = |n: usize| u32::try_from(n).expect("a word form is shorter than 4 GiB");
+        Span {
+            start: offset(start),
+            end: offset(end),
+        }
+    }
 }
 
 impl WordInfo {
     fn at(&self, span: Span) -> &str {
-        &self.strings[span.start..span.end]
+        &self.strings[span.start as usize..span.end as usize]
     }
 
     fn clean(&self) -> &str {
@@ -310,12 +322,12 @@ struct Chosen<'a> {
     root: &'a str,
     pos: Option<Pos>,
     rooted: &'a std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
-    nearest: &'a std::sync::OnceLock<Option<usize>>,
+    nearest: &'a std::sync::OnceLock<Option<u32>>,
 }
 
 impl crate::cache::Keyed for Arc<WordInfo> {
     fn key(&self) -> &str {
-        &self.strings[..self.form_end]
+        &self.strings[..self.form_end as usize]
     }
 }
 
@@ -326,7 +338,7 @@ struct ReadingInfo {
     lemma: Span,
     /// Lower case.
     root: Span,
-    tags: Box<[&'static str]>,
+    tags: &'static [&'static str],
     pos: Option<Pos>,
     cost: f32,
     ending: crate::morph::Ending,
@@ -338,7 +350,7 @@ struct ReadingInfo {
     /// chooses this reading.
     rooted: std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
     /// The term the root may misspell, worked out the first time a rule asks.
-    nearest: std::sync::OnceLock<Option<usize>>,
+    nearest: std::sync::OnceLock<Option<u32>>,
     /// Whether some rule may take the word when this reading is chosen
     /// (see [`Extractor::weigh`]).
     matters: bool,
@@ -767,21 +779,22 @@ impl Extractor {
         let script = crate::script::script_of_str(&lower);
         let participle =
             |a: &crate::morph::Analysis| a.morphemes.iter().any(|m| m.tag.starts_with("PTCP"));
-        // The strings one after another; one already there (the form
-        // itself, most often) is not copied again.
+        // The strings one after another; one that begins a string already
+        // there (the form itself, or the lemma of бездің in its lower-case
+        // form) is not copied again.
         let mut strings = String::from(text);
-        let mut placed = vec![Span {
-            start: 0,
-            end: text.len(),
-        }];
+        let mut placed = vec![Span::new(0, text.len())];
         let mut place = |piece: &str, strings: &mut String| {
-            if let Some(&span) = placed.iter().find(|s| &strings[s.start..s.end] == piece) {
+            let earlier = placed.iter().find_map(|s| {
+                let (start, end) = (s.start as usize, s.end as usize);
+                strings[start..end]
+                    .starts_with(piece)
+                    .then(|| Span::new(start, start + piece.len()))
+            });
+            if let Some(span) = earlier {
                 return span;
             }
-            let span = Span {
-                start: strings.len(),
-                end: strings.len() + piece.len(),
-            };
+            let span = Span::new(strings.len(), strings.len() + piece.len());
             strings.push_str(piece);
             placed.push(span);
             span
@@ -806,7 +819,9 @@ impl Extractor {
                     pos: a.pos,
                     cost: a.cost,
                     ending: crate::morph::ReadingView::ending(a),
-                    tags: a.morphemes.iter().map(|m| m.tag).collect(),
+                    tags: crate::morph::shared_tags(
+                        &a.morphemes.iter().map(|m| m.tag).collect::<Vec<_>>(),
+                    ),
                     rooted: std::sync::OnceLock::new(),
                     nearest: std::sync::OnceLock::new(),
                     matters: true,
@@ -815,7 +830,7 @@ impl Extractor {
             .collect();
         let mut info = WordInfo {
             strings: strings.into(),
-            form_end: text.len(),
+            form_end: Span::new(0, text.len()).end,
             clean,
             script,
             readings: per_reading,
@@ -998,7 +1013,7 @@ impl Extractor {
                 tok.pos = chosen.pos;
                 tok.nearest = Some(chosen.nearest);
                 if let Some(r) = choice.map(|k| &i.readings[k]) {
-                    tok.tags = &r.tags;
+                    tok.tags = r.tags;
                     tok.maybe_verbal = r.participle_near;
                     tok.verbal_suffix = r.verbal_suffix;
                 }

@@ -163,7 +163,7 @@ pub(super) fn single_word(
         let nearest = t
             .nearest
             .and_then(|cell| *cell.get_or_init(|| terms.misspelt(t.root)));
-        if let Some(entry) = nearest.map(|i| &terms.entries()[i]) {
+        if let Some(entry) = nearest.map(|i| &terms.entries()[i as usize]) {
             return Some(Found {
                 by: FoundBy::Misspelt,
                 ..entry_found(entry, (i, i + 1))

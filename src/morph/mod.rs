@@ -656,6 +656,37 @@ fn is_noun_like(a: &impl ReadingView) -> bool {
     }
 }
 
+/// One shared copy of a reading's tag list, for callers that keep readings
+/// of many word forms (the extractor's word cache): a corpus has tens of
+/// thousands of forms but a few thousand tag lists, since suffixes come in
+/// slot order (`data/morph/suffixes.tsv`). The copies live as long as the
+/// program: what they take is bounded by the grammar, not by the input.
+///
+/// ```
+/// let a = kazterm::morph::shared_tags(&["POSS3", "ABL"]);
+/// let b = kazterm::morph::shared_tags(&["POSS3", "ABL"]);
+/// assert!(std::ptr::eq(a, b));
+/// ```
+pub fn shared_tags(tags: &[&'static str]) -> &'static [&'static str] {
+    use std::sync::{PoisonError, RwLock};
+    static LISTS: std::sync::LazyLock<RwLock<rustc_hash::FxHashSet<&'static [&'static str]>>> =
+        std::sync::LazyLock::new(Default::default);
+    if let Some(&list) = LISTS
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(tags)
+    {
+        return list;
+    }
+    let mut lists = LISTS.write().unwrap_or_else(PoisonError::into_inner);
+    if let Some(&list) = lists.get(tags) {
+        return list;
+    }
+    let list: &'static [&'static str] = Box::leak(tags.to_vec().into_boxed_slice());
+    lists.insert(list);
+    list
+}
+
 /// Tags of verb suffixes (see `data/morph/suffixes.tsv`).
 pub(crate) fn is_verbal_tag(tag: &str) -> bool {
     matches!(
