@@ -57,10 +57,56 @@ pub struct Etymon {
     pub organism: bool,
 }
 
-fn is_foreign_word(t: &Tok<'_>) -> bool {
-    t.kind == TokenKind::Word
-        && matches!(t.script, Script::Latin | Script::Greek)
-        && !is_code(t.text)
+fn is_foreign_word(t: &impl Shaped) -> bool {
+    t.kind() == TokenKind::Word
+        && matches!(t.script(), Script::Latin | Script::Greek)
+        && !is_code(t.text())
+}
+
+/// What the rules here read of a token: its kind, the script of its
+/// repaired form and its text as written. Both a sentence's [`Tok`]s and
+/// the extractor's cheaper view of a sentence it has not analysed yet
+/// (see [`may_find_outside_brackets`]) have it.
+pub(crate) trait Shaped {
+    fn kind(&self) -> TokenKind;
+    fn script(&self) -> Script;
+    fn text(&self) -> &str;
+}
+
+impl Shaped for Tok<'_> {
+    fn kind(&self) -> TokenKind {
+        self.kind
+    }
+    fn script(&self) -> Script {
+        self.script
+    }
+    fn text(&self) -> &str {
+        self.text
+    }
+}
+
+/// Whether [`find`] may take an etymon outside brackets in a sentence: a
+/// binomial species name, or a Latin or Greek word with a language label
+/// somewhere before it or a dash and a Cyrillic word somewhere after it.
+/// A cheap superset of what `find` reads outside brackets, so that a
+/// sentence with a Latin word but none of these (a brand, an English
+/// phrase, a Roman numeral) need not be analysed; brackets are the
+/// caller's to check.
+pub(crate) fn may_find_outside_brackets(toks: &[impl Shaped]) -> bool {
+    let species = (0..toks.len())
+        .any(|i| genus_at(toks, i, false).is_some_and(|e| e < toks.len() && is_epithet(&toks[e])));
+    let Some(first) = toks.iter().position(is_foreign_word) else {
+        return species;
+    };
+    let label = toks[..first]
+        .iter()
+        .any(|t| marker_language(t.text()).is_some());
+    let glossed = toks[first..].windows(2).any(|pair| {
+        is_dash(&pair[0])
+            && pair[1].kind() == TokenKind::Word
+            && pair[1].script() == Script::Cyrillic
+    });
+    species || label || glossed
 }
 
 /// An acronym or code: a digit, or two capitals or more (WHO, COVID-19,
@@ -72,19 +118,19 @@ fn is_code(word: &str) -> bool {
 
 /// A Latin genus: a capitalised word (Helicobacter) or its initial with a
 /// stop (C.). Returns the token after it.
-fn genus_at(toks: &[Tok<'_>], i: usize, in_bracket: bool) -> Option<usize> {
+fn genus_at(toks: &[impl Shaped], i: usize, in_bracket: bool) -> Option<usize> {
     let t = &toks[i];
-    if t.kind != TokenKind::Word || t.script != Script::Latin {
+    if t.kind() != TokenKind::Word || t.script() != Script::Latin {
         return None;
     }
-    let mut chars = t.text.chars();
+    let mut chars = t.text().chars();
     let first = chars.next()?;
     if !first.is_uppercase() || !chars.clone().all(char::is_lowercase) {
         return None;
     }
     if chars.clone().count() == 0 {
         // An initial: needs its stop.
-        return (toks.get(i + 1).is_some_and(|s| s.text == ".")).then_some(i + 2);
+        return (toks.get(i + 1).is_some_and(|s| s.text() == ".")).then_some(i + 2);
     }
     // A whole genus name only in running text: in brackets a capitalised
     // Latin phrase is anatomy (Glandula thyroidea).
@@ -92,16 +138,16 @@ fn genus_at(toks: &[Tok<'_>], i: usize, in_bracket: bool) -> Option<usize> {
 }
 
 /// A species epithet: a lower-case Latin word of three letters or more.
-fn is_epithet(t: &Tok<'_>) -> bool {
-    t.kind == TokenKind::Word
-        && t.script == Script::Latin
-        && t.text.chars().count() >= 3
-        && t.text.chars().all(char::is_lowercase)
-        && marker_language(t.text).is_none()
+fn is_epithet(t: &impl Shaped) -> bool {
+    t.kind() == TokenKind::Word
+        && t.script() == Script::Latin
+        && t.text().chars().count() >= 3
+        && t.text().chars().all(char::is_lowercase)
+        && marker_language(t.text()).is_none()
 }
 
-fn is_dash(t: &Tok<'_>) -> bool {
-    t.kind == TokenKind::Punct && matches!(t.text, "—" | "–" | "‒" | "―" | "-" | "--" | "−")
+fn is_dash(t: &impl Shaped) -> bool {
+    t.kind() == TokenKind::Punct && matches!(t.text(), "—" | "–" | "‒" | "―" | "-" | "--" | "−")
 }
 
 /// The text of tokens `a..b`, as written in `source`.
@@ -276,4 +322,40 @@ fn headword(source: &str, toks: &[Tok<'_>], open: usize) -> Option<String> {
         a -= 1;
     }
     (a < open).then(|| span(source, toks, a, open))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    impl Shaped for crate::tokenize::Token<'_> {
+        fn kind(&self) -> TokenKind {
+            self.kind
+        }
+        fn script(&self) -> Script {
+            self.script
+        }
+        fn text(&self) -> &str {
+            self.text
+        }
+    }
+
+    fn may(text: &str) -> bool {
+        let toks: Vec<_> = crate::tokenize::tokenize(text).collect();
+        may_find_outside_brackets(&toks)
+    }
+
+    #[test]
+    fn latin_outside_brackets_needs_a_species_a_label_or_a_gloss() {
+        assert!(may("Науқаста Helicobacter pylori табылды."));
+        assert!(may("Ол C. pneumoniae жұқтырған."));
+        assert!(may("Бұл атау лат. glandula сөзінен шыққан."));
+        assert!(may("Гректің endon — ішкі деген сөзі бар."));
+        // A brand, a Roman numeral, an English word: no etymon.
+        assert!(!may("Samsung жаңа телефон шығарды."));
+        assert!(!may("Ол XIX ғасырда өмір сүрген."));
+        assert!(!may("Мұны балалар apple дейді."));
+        // A dash before the Latin word glosses nothing.
+        assert!(!may("Жауабы — apple."));
+    }
 }

@@ -316,6 +316,26 @@ impl WordInfo {
     }
 }
 
+/// A token as the etymon rule reads it, before the sentence is analysed
+/// into [`Tok`]s (see [`Extractor::sentence_may_matter`]).
+struct WordShape<'a> {
+    kind: TokenKind,
+    script: Script,
+    text: &'a str,
+}
+
+impl etymology::Shaped for WordShape<'_> {
+    fn kind(&self) -> TokenKind {
+        self.kind
+    }
+    fn script(&self) -> Script {
+        self.script
+    }
+    fn text(&self) -> &str {
+        self.text
+    }
+}
+
 /// A word form under one reading (see [`WordInfo::under`]).
 struct Chosen<'a> {
     lemma: &'a str,
@@ -851,11 +871,12 @@ impl Extractor {
     /// the rules ask of a token (see `rules::find_all`): a sentence whose
     /// words all answer no yields no term and is not read further.
     fn weigh(&self, info: &mut WordInfo) {
-        // Quoted etymons and species names (etymology), hyphen-joined
-        // words, prefixes standing for a compound (words).
-        info.matters = info.script != Script::Cyrillic
-            || info.clean().contains('-')
-            || words::is_suspended_prefix(&self.morphemes, info.clean());
+        // Hyphen-joined words, prefixes standing for a compound (words).
+        // Latin and Greek words count only where the etymon rule may read
+        // them, which depends on the sentence (see
+        // [`Extractor::sentence_may_matter`]).
+        info.matters =
+            info.clean().contains('-') || words::is_suspended_prefix(&self.morphemes, info.clean());
         // Terms of the lexicon (lexicon), glued compounds in без (words),
         // the heads of named phrases (names) and of noun phrases (phrases).
         let verdict = |lemma: &str, root: &str| {
@@ -905,7 +926,8 @@ impl Extractor {
     /// Whether some rule may find a term in a sentence: a bracket (etymons
     /// quoted, short forms defined); a use of a short form the block
     /// defined; a word that may matter under its chosen reading (see
-    /// [`Extractor::weigh`]); else a word the loan-word recogniser takes,
+    /// [`Extractor::weigh`]); Latin or Greek words the etymon rule may
+    /// read outside brackets; else a word the loan-word recogniser takes,
     /// or a known term misspelt (each worked out once per form and
     /// reading, as the rules would).
     fn sentence_may_matter(
@@ -937,6 +959,26 @@ impl Extractor {
             });
         if cheap {
             return true;
+        }
+        // A Latin or Greek word outside brackets: a species name, or an
+        // etymon after a language label or before a dash and its gloss.
+        let foreign = |i: &Option<Arc<WordInfo>>| {
+            i.as_ref()
+                .is_some_and(|i| matches!(i.script, Script::Latin | Script::Greek))
+        };
+        if infos.iter().any(foreign) {
+            let shapes: Vec<WordShape<'_>> = sentence
+                .iter()
+                .zip(infos)
+                .map(|(t, i)| WordShape {
+                    kind: t.kind,
+                    script: i.as_ref().map_or(Script::None, |i| i.script),
+                    text: t.text,
+                })
+                .collect();
+            if etymology::may_find_outside_brackets(&shapes) {
+                return true;
+            }
         }
         let (cache, morphemes, terms) = (&mut self.rule_cache, &self.morphemes, &self.terms);
         infos.iter().zip(chosen).any(|(info, choice)| {
@@ -1446,6 +1488,24 @@ mod tests {
             ));
             let lemma = "созылмалы бүйрек жеткіліксіздігі";
             assert!(has(&f, lemma, FoundBy::Rule, "1:63"), "{used}: {f:?}");
+        }
+        // Latin outside brackets: a species name, an etymon after a
+        // language label, an etymon before a dash and its gloss.
+        for (text, etymon, at) in [
+            (
+                "Науқаста Helicobacter pylori табылды.\n",
+                "Helicobacter pylori",
+                "1:10",
+            ),
+            (
+                "Бұл атау лат. glandula сөзінен шыққан.\n",
+                "glandula",
+                "1:15",
+            ),
+            ("Гректің endon — ішкі деген сөзі бар.\n", "endon", "1:9"),
+        ] {
+            let f = found(text);
+            assert!(has(&f, etymon, FoundBy::Rule, at), "{text}: {f:?}");
         }
         // A noun phrase on a medical head.
         assert!(has(
