@@ -871,17 +871,19 @@ impl Extractor {
     /// the rules ask of a token (see `rules::find_all`): a sentence whose
     /// words all answer no yields no term and is not read further.
     fn weigh(&self, info: &mut WordInfo) {
-        // Hyphen-joined words, prefixes standing for a compound (words).
-        // Latin and Greek words count only where the etymon rule may read
-        // them, which depends on the sentence (see
-        // [`Extractor::sentence_may_matter`]).
-        info.matters =
-            info.clean().contains('-') || words::is_suspended_prefix(&self.morphemes, info.clean());
-        // Terms of the lexicon (lexicon), glued compounds in без (words),
-        // the heads of named phrases (names) and of noun phrases (phrases).
+        // Hyphen-joined words with a Greek- or Latin-rooted part, prefixes
+        // standing for a compound (words). Latin and Greek words count
+        // only where the etymon rule may read them, which depends on the
+        // sentence (see [`Extractor::sentence_may_matter`]).
+        info.matters = words::has_rooted_part(info.clean(), &self.morphemes)
+            || words::is_suspended_prefix(&self.morphemes, info.clean());
+        // Terms of the lexicon (lexicon), glued compounds in без and kinds
+        // named by a Greek letter (words), the heads of named phrases
+        // (names) and of noun phrases (phrases).
         let verdict = |lemma: &str, root: &str| {
             self.terms.begins_term(lemma)
                 || lemma.ends_with(words::GLAND)
+                || words::starts_with_greek_letter(lemma)
                 || names::HEADS.contains(&root)
                 || phrases::head_category(lemma).is_some()
         };
@@ -1489,6 +1491,12 @@ mod tests {
             let lemma = "созылмалы бүйрек жеткіліксіздігі";
             assert!(has(&f, lemma, FoundBy::Rule, "1:63"), "{used}: {f:?}");
         }
+        // A kind named by a Greek letter; a rooted word glued to the next
+        // by a stray hyphen.
+        let f = found("Ол бета-жасушаларды зерттеді.\n");
+        assert!(has(&f, "бета-жасуша", FoundBy::Rule, "1:4"), "{f:?}");
+        let f = found("Дәрігер симптоматология-қалтырау деп жазды.\n");
+        assert!(has(&f, "симптоматология", FoundBy::Rule, "1:9"), "{f:?}");
         // Latin outside brackets: a species name, an etymon after a
         // language label, an etymon before a dash and its gloss.
         for (text, etymon, at) in [

@@ -67,10 +67,16 @@ impl Cache {
         if let Some(r) = self.recognised.get(word) {
             return r;
         }
-        let r = recognise(loan_stem(word), morphemes).map(Arc::new);
+        let r = recognise_word(word, morphemes).map(Arc::new);
         self.recognised.insert(word.to_string(), r.clone());
         r
     }
+}
+
+/// What the loan-word recogniser says of a word, read without a Kazakh
+/// ending (what [`Cache::recognise`] remembers).
+pub(crate) fn recognise_word(word: &str, morphemes: &Morphemes) -> Option<Recognised> {
+    recognise(loan_stem(word), morphemes)
 }
 
 /// Every term the rules find in one sentence.

@@ -196,6 +196,31 @@ pub(super) fn single_word(
     Some(rooted_found(t.lemma, category, r, (i, i + 1)))
 }
 
+/// The parts of a hyphenated word long enough to be read on their own.
+fn long_parts(clean: &str) -> impl Iterator<Item = &str> {
+    clean.split('-').filter(|part| part.chars().count() >= 5)
+}
+
+fn is_greek_letter_name(word: &str) -> bool {
+    GREEK_LETTERS.contains(&word)
+}
+
+/// Whether a lemma starts with a Greek letter's name and a hyphen
+/// (бета-жасуша), which [`hyphen_joined`] reads as a kind of a term.
+pub(super) fn starts_with_greek_letter(lemma: &str) -> bool {
+    lemma
+        .split_once('-')
+        .is_some_and(|(letter, _)| is_greek_letter_name(letter))
+}
+
+/// Whether a hyphenated word has a long part the recogniser takes, the
+/// other way [`hyphen_joined`] finds terms. For the extractor's sentence
+/// filter, worked out once per word form (so without the rules' cache).
+pub(super) fn has_rooted_part(clean: &str, morphemes: &Morphemes) -> bool {
+    clean.contains('-')
+        && long_parts(clean).any(|part| super::rules::recognise_word(part, morphemes).is_some())
+}
+
 /// The term parts of two words joined by a hyphen that is not one term
 /// (симптоматология-қалтырау, a list glued by a stray hyphen): each part
 /// that is a known term or a Greek- or Latin-rooted word, on its own, as
@@ -210,7 +235,7 @@ pub(super) fn hyphen_joined(
     // A Greek letter before a term names a kind of it (бета-жасуша,
     // альфа-адреноблокатор): the whole is the term.
     if let Some((letter, rest)) = t.lemma.split_once('-') {
-        if GREEK_LETTERS.contains(&letter) {
+        if is_greek_letter_name(letter) {
             if let Some(entry) = terms.get(&[rest]) {
                 return vec![Found {
                     lemma: t.lemma.to_string(),
@@ -223,11 +248,7 @@ pub(super) fn hyphen_joined(
             }
         }
     }
-    let parts: Vec<&str> = t
-        .clean
-        .split('-')
-        .filter(|part| part.chars().count() >= 5)
-        .collect();
+    let parts: Vec<&str> = long_parts(t.clean).collect();
     let rooted: Vec<Option<Found>> = parts
         .iter()
         .map(|&part| {
