@@ -255,6 +255,8 @@ struct WordInfo {
     matters: bool,
     /// Whether some rule may take the word when it has no reading.
     bare_matters: bool,
+    /// Whether the word with no reading begins a term of several words.
+    bare_opens_term: bool,
 }
 
 /// Where a string lies in a [`WordInfo`]'s strings. Offsets are `u32`
@@ -313,6 +315,13 @@ impl WordInfo {
     /// under none (see [`Extractor::weigh`]).
     fn matters_under(&self, choice: Option<usize>) -> bool {
         choice.map_or(self.bare_matters, |k| self.readings[k].matters)
+    }
+
+    /// Whether the word begins a term of several words under one of its
+    /// readings, or under none: whether the term is there depends on the
+    /// words after it.
+    fn opens_term_under(&self, choice: Option<usize>) -> bool {
+        choice.map_or(self.bare_opens_term, |k| self.readings[k].opens_term)
     }
 }
 
@@ -374,6 +383,8 @@ struct ReadingInfo {
     /// Whether some rule may take the word when this reading is chosen
     /// (see [`Extractor::weigh`]).
     matters: bool,
+    /// Whether this reading's lemma begins a term of several words.
+    opens_term: bool,
 }
 
 impl crate::morph::ReadingView for ReadingInfo {
@@ -845,6 +856,7 @@ impl Extractor {
                     rooted: std::sync::OnceLock::new(),
                     nearest: std::sync::OnceLock::new(),
                     matters: true,
+                    opens_term: true,
                 }
             })
             .collect();
@@ -858,6 +870,7 @@ impl Extractor {
             nearest: std::sync::OnceLock::new(),
             matters: true,
             bare_matters: true,
+            bare_opens_term: true,
         };
         self.weigh(&mut info);
         Arc::new(info)
@@ -877,26 +890,35 @@ impl Extractor {
         // sentence (see [`Extractor::sentence_may_matter`]).
         info.matters = words::has_rooted_part(info.clean(), &self.morphemes)
             || words::is_suspended_prefix(&self.morphemes, info.clean());
-        // Terms of the lexicon (lexicon), glued compounds in без and kinds
-        // named by a Greek letter (words), the heads of named phrases
-        // (names) and of noun phrases (phrases).
+        // One-word terms of the lexicon (lexicon), glued compounds in без
+        // and kinds named by a Greek letter (words), the heads of named
+        // phrases (names) and of noun phrases (phrases). A lemma that
+        // begins a term of several words (өт for өт қабы, also the verb
+        // өт- "pass") matters only where the rest follows, which the
+        // sentence tells.
         let verdict = |lemma: &str, root: &str| {
-            self.terms.begins_term(lemma)
+            self.terms.get(&[lemma]).is_some()
                 || lemma.ends_with(words::GLAND)
                 || words::starts_with_greek_letter(lemma)
                 || names::HEADS.contains(&root)
                 || phrases::head_category(lemma).is_some()
         };
-        let flags: Vec<bool> = (0..info.readings.len())
+        let flags: Vec<(bool, bool)> = (0..info.readings.len())
             .map(|k| {
                 let r = info.under(Some(k));
-                verdict(r.lemma, r.root)
+                (verdict(r.lemma, r.root), self.terms.begins_term(r.lemma))
             })
             .collect();
         let bare = info.under(None);
-        info.bare_matters = verdict(bare.lemma, bare.root);
-        for (r, flag) in info.readings.iter_mut().zip(flags) {
-            r.matters = flag;
+        let (matters, opens) = (
+            verdict(bare.lemma, bare.root),
+            self.terms.begins_term(bare.lemma),
+        );
+        info.bare_matters = matters;
+        info.bare_opens_term = opens;
+        for (r, (matters, opens)) in info.readings.iter_mut().zip(flags) {
+            r.matters = matters;
+            r.opens_term = opens;
         }
     }
 
@@ -961,6 +983,24 @@ impl Extractor {
             });
         if cheap {
             return true;
+        }
+        // A term of several words of the lexicon: looked for, as the rule
+        // does, in the chosen lemmas, once a word begins one. Every word
+        // stands for its lemma here, where the rule leaves out Latin words
+        // that are not short forms: a term found in the rule's lemmas is
+        // found in these.
+        let opens = |(i, choice): (&Option<Arc<WordInfo>>, &Option<usize>)| {
+            i.as_ref().is_some_and(|i| i.opens_term_under(*choice))
+        };
+        if infos.iter().zip(chosen).any(opens) {
+            let lemmas: Vec<Option<&str>> = infos
+                .iter()
+                .zip(chosen)
+                .map(|(i, choice)| i.as_ref().map(|i| i.under(*choice).lemma))
+                .collect();
+            if !self.terms.find(&lemmas).is_empty() {
+                return true;
+            }
         }
         // A Latin or Greek word outside brackets: a species name, or an
         // etymon after a language label or before a dash and its gloss.
@@ -1491,6 +1531,10 @@ mod tests {
             let lemma = "созылмалы бүйрек жеткіліксіздігі";
             assert!(has(&f, lemma, FoundBy::Rule, "1:63"), "{used}: {f:?}");
         }
+        // A term of several words, whose first word alone is none (өт is
+        // also the verb "pass").
+        let f = found("Оның өт қабы үлкен.\n");
+        assert!(has(&f, "өт қабы", FoundBy::Rule, "1:6"), "{f:?}");
         // A kind named by a Greek letter; a rooted word glued to the next
         // by a stray hyphen.
         let f = found("Ол бета-жасушаларды зерттеді.\n");
