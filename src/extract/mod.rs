@@ -424,16 +424,26 @@ impl Tok<'_> {
 
     /// A word whose reading has verb suffixes or whose stem is a verb.
     pub fn verbal(&self) -> bool {
-        self.pos == Some(Pos::Verb) || self.verbal_suffix
+        is_verbal(self.pos, self.verbal_suffix)
     }
 
     /// A function word: conjunction, postposition, pronoun, determiner, adverb, numeral.
     pub fn function_word(&self) -> bool {
-        matches!(
-            self.pos,
-            Some(Pos::Cnj | Pos::Post | Pos::Pron | Pos::Det | Pos::Adv | Pos::Num | Pos::Part)
-        )
+        is_function(self.pos)
     }
+}
+
+/// A verb, or a word with a verb suffix (see [`Tok::verbal`]).
+fn is_verbal(pos: Option<Pos>, verbal_suffix: bool) -> bool {
+    pos == Some(Pos::Verb) || verbal_suffix
+}
+
+/// The parts of speech of function words (see [`Tok::function_word`]).
+fn is_function(pos: Option<Pos>) -> bool {
+    matches!(
+        pos,
+        Some(Pos::Cnj | Pos::Post | Pos::Pron | Pos::Det | Pos::Adv | Pos::Num | Pos::Part)
+    )
 }
 
 /// True when token `k` opens a sentence, a line or a bracketed or listed
@@ -896,22 +906,33 @@ impl Extractor {
         // begins a term of several words (өт for өт қабы, also the verb
         // өт- "pass") matters only where the rest follows, which the
         // sentence tells.
-        let verdict = |lemma: &str, root: &str| {
+        // A noun-phrase head only under a reading that can head one (not
+        // ет- "do" in етеді, which shares its lemma with ет "flesh").
+        let verdict = |lemma: &str, root: &str, heads: bool| {
             self.terms.get(&[lemma]).is_some()
                 || lemma.ends_with(words::GLAND)
                 || words::starts_with_greek_letter(lemma)
                 || names::HEADS.contains(&root)
-                || phrases::head_category(lemma).is_some()
+                || (heads && phrases::head_category(lemma).is_some())
         };
         let flags: Vec<(bool, bool)> = (0..info.readings.len())
             .map(|k| {
                 let r = info.under(Some(k));
-                (verdict(r.lemma, r.root), self.terms.begins_term(r.lemma))
+                let reading = &info.readings[k];
+                let heads = phrases::reading_can_head(r.pos, reading.verbal_suffix, reading.tags);
+                (
+                    verdict(r.lemma, r.root, heads),
+                    self.terms.begins_term(r.lemma),
+                )
             })
             .collect();
         let bare = info.under(None);
         let (matters, opens) = (
-            verdict(bare.lemma, bare.root),
+            verdict(
+                bare.lemma,
+                bare.root,
+                phrases::reading_can_head(None, false, &[]),
+            ),
             self.terms.begins_term(bare.lemma),
         );
         info.bare_matters = matters;

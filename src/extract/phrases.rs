@@ -199,9 +199,16 @@ fn modifier_kind(toks: &[Tok<'_>], k: usize, term: Option<Category>) -> Option<M
 fn can_head(head: &Tok<'_>) -> bool {
     head.is_word()
         && head.script == Script::Cyrillic
-        && !head.verbal()
-        && !head.function_word()
-        && !head.tags.iter().any(|t| t.starts_with("DER."))
+        && reading_can_head(head.pos, head.verbal_suffix, head.tags)
+}
+
+/// The part of [`can_head`] that a word's reading decides: its part of
+/// speech, whether it has a verb suffix, and its tags (the extractor asks
+/// it once per cached reading).
+pub(crate) fn reading_can_head(pos: Option<Pos>, verbal_suffix: bool, tags: &[&str]) -> bool {
+    !super::is_verbal(pos, verbal_suffix)
+        && !super::is_function(pos)
+        && !tags.iter().any(|t| t.starts_with("DER."))
 }
 
 /// The modifiers before head `i`, right to left: a noun only right before a
