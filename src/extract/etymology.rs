@@ -58,30 +58,41 @@ pub struct Etymon {
 }
 
 fn is_foreign_word(t: &impl Shaped) -> bool {
-    t.kind() == TokenKind::Word
-        && matches!(t.script(), Script::Latin | Script::Greek)
-        && !is_code(t.text())
+    let t = t.shape();
+    t.kind == TokenKind::Word
+        && matches!(t.script, Script::Latin | Script::Greek)
+        && !is_code(t.text)
 }
 
 /// What the rules here read of a token: its kind, the script of its
-/// repaired form and its text as written. Both a sentence's [`Tok`]s and
-/// the extractor's cheaper view of a sentence it has not analysed yet
-/// (see [`may_find_outside_brackets`]) have it.
+/// repaired form and its text as written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shape<'a> {
+    pub kind: TokenKind,
+    pub script: Script,
+    pub text: &'a str,
+}
+
+/// A token with a [`Shape`]: a sentence's [`Tok`]s, and the shapes the
+/// extractor makes of a sentence it has not analysed yet (see
+/// [`may_find_outside_brackets`]).
 pub(crate) trait Shaped {
-    fn kind(&self) -> TokenKind;
-    fn script(&self) -> Script;
-    fn text(&self) -> &str;
+    fn shape(&self) -> Shape<'_>;
+}
+
+impl Shaped for Shape<'_> {
+    fn shape(&self) -> Shape<'_> {
+        *self
+    }
 }
 
 impl Shaped for Tok<'_> {
-    fn kind(&self) -> TokenKind {
-        self.kind
-    }
-    fn script(&self) -> Script {
-        self.script
-    }
-    fn text(&self) -> &str {
-        self.text
+    fn shape(&self) -> Shape<'_> {
+        Shape {
+            kind: self.kind,
+            script: self.script,
+            text: self.text,
+        }
     }
 }
 
@@ -100,11 +111,10 @@ pub(crate) fn may_find_outside_brackets(toks: &[impl Shaped]) -> bool {
     };
     let label = toks[..first]
         .iter()
-        .any(|t| marker_language(t.text()).is_some());
+        .any(|t| marker_language(t.shape().text).is_some());
     let glossed = toks[first..].windows(2).any(|pair| {
-        is_dash(&pair[0])
-            && pair[1].kind() == TokenKind::Word
-            && pair[1].script() == Script::Cyrillic
+        let gloss = pair[1].shape();
+        is_dash(&pair[0]) && gloss.kind == TokenKind::Word && gloss.script == Script::Cyrillic
     });
     species || label || glossed
 }
@@ -119,18 +129,18 @@ fn is_code(word: &str) -> bool {
 /// A Latin genus: a capitalised word (Helicobacter) or its initial with a
 /// stop (C.). Returns the token after it.
 fn genus_at(toks: &[impl Shaped], i: usize, in_bracket: bool) -> Option<usize> {
-    let t = &toks[i];
-    if t.kind() != TokenKind::Word || t.script() != Script::Latin {
+    let t = toks[i].shape();
+    if t.kind != TokenKind::Word || t.script != Script::Latin {
         return None;
     }
-    let mut chars = t.text().chars();
+    let mut chars = t.text.chars();
     let first = chars.next()?;
     if !first.is_uppercase() || !chars.clone().all(char::is_lowercase) {
         return None;
     }
     if chars.clone().count() == 0 {
         // An initial: needs its stop.
-        return (toks.get(i + 1).is_some_and(|s| s.text() == ".")).then_some(i + 2);
+        return (toks.get(i + 1).is_some_and(|s| s.shape().text == ".")).then_some(i + 2);
     }
     // A whole genus name only in running text: in brackets a capitalised
     // Latin phrase is anatomy (Glandula thyroidea).
@@ -139,15 +149,17 @@ fn genus_at(toks: &[impl Shaped], i: usize, in_bracket: bool) -> Option<usize> {
 
 /// A species epithet: a lower-case Latin word of three letters or more.
 fn is_epithet(t: &impl Shaped) -> bool {
-    t.kind() == TokenKind::Word
-        && t.script() == Script::Latin
-        && t.text().chars().count() >= 3
-        && t.text().chars().all(char::is_lowercase)
-        && marker_language(t.text()).is_none()
+    let t = t.shape();
+    t.kind == TokenKind::Word
+        && t.script == Script::Latin
+        && t.text.chars().count() >= 3
+        && t.text.chars().all(char::is_lowercase)
+        && marker_language(t.text).is_none()
 }
 
 fn is_dash(t: &impl Shaped) -> bool {
-    t.kind() == TokenKind::Punct && matches!(t.text(), "—" | "–" | "‒" | "―" | "-" | "--" | "−")
+    let t = t.shape();
+    t.kind == TokenKind::Punct && matches!(t.text, "—" | "–" | "‒" | "―" | "-" | "--" | "−")
 }
 
 /// The text of tokens `a..b`, as written in `source`.
@@ -328,21 +340,15 @@ fn headword(source: &str, toks: &[Tok<'_>], open: usize) -> Option<String> {
 mod tests {
     use super::*;
 
-    impl Shaped for crate::tokenize::Token<'_> {
-        fn kind(&self) -> TokenKind {
-            self.kind
-        }
-        fn script(&self) -> Script {
-            self.script
-        }
-        fn text(&self) -> &str {
-            self.text
-        }
-    }
-
     fn may(text: &str) -> bool {
-        let toks: Vec<_> = crate::tokenize::tokenize(text).collect();
-        may_find_outside_brackets(&toks)
+        let shapes: Vec<Shape<'_>> = crate::tokenize::tokenize(text)
+            .map(|t| Shape {
+                kind: t.kind,
+                script: t.script,
+                text: t.text,
+            })
+            .collect();
+        may_find_outside_brackets(&shapes)
     }
 
     #[test]

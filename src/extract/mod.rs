@@ -325,26 +325,6 @@ impl WordInfo {
     }
 }
 
-/// A token as the etymon rule reads it, before the sentence is analysed
-/// into [`Tok`]s (see [`Extractor::sentence_may_matter`]).
-struct WordShape<'a> {
-    kind: TokenKind,
-    script: Script,
-    text: &'a str,
-}
-
-impl etymology::Shaped for WordShape<'_> {
-    fn kind(&self) -> TokenKind {
-        self.kind
-    }
-    fn script(&self) -> Script {
-        self.script
-    }
-    fn text(&self) -> &str {
-        self.text
-    }
-}
-
 /// A word form under one reading (see [`WordInfo::under`]).
 struct Chosen<'a> {
     lemma: &'a str,
@@ -1030,10 +1010,10 @@ impl Extractor {
                 .is_some_and(|i| matches!(i.script, Script::Latin | Script::Greek))
         };
         if infos.iter().any(foreign) {
-            let shapes: Vec<WordShape<'_>> = sentence
+            let shapes: Vec<etymology::Shape<'_>> = sentence
                 .iter()
                 .zip(infos)
-                .map(|(t, i)| WordShape {
+                .map(|(t, i)| etymology::Shape {
                     kind: t.kind,
                     script: i.as_ref().map_or(Script::None, |i| i.script),
                     text: t.text,
