@@ -658,9 +658,10 @@ fn is_noun_like(a: &impl ReadingView) -> bool {
 
 /// One shared copy of a reading's tag list, for callers that keep readings
 /// of many word forms (the extractor's word cache): a corpus has tens of
-/// thousands of forms but a few thousand tag lists, since suffixes come in
-/// slot order (`data/morph/suffixes.tsv`). The copies live as long as the
-/// program: what they take is bounded by the grammar, not by the input.
+/// thousands of forms but some hundreds of tag lists (680 in the 3 MB of
+/// `../shared/data/kk_corpus`), since suffixes come in slot order
+/// (`data/morph/suffixes.tsv`). The copies live as long as the program:
+/// what they take is bounded by the grammar, not by the input.
 ///
 /// ```
 /// let a = kazterm::morph::shared_tags(&["POSS3", "ABL"]);
