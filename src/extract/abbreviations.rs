@@ -151,16 +151,10 @@ pub(crate) fn link(
         if definitions.contains(&i) {
             continue;
         }
-        // Every short form begins with a capital (is_short_form): most
-        // words are out before any look-up.
-        if t.kind != TokenKind::Word
-            || !matches!(t.script, Script::Cyrillic | Script::Latin)
-            || !t.text.chars().next().is_some_and(char::is_uppercase)
-        {
+        if t.kind != TokenKind::Word || !matches!(t.script, Script::Cyrillic | Script::Latin) {
             continue;
         }
-        let bare = t.text.split('-').next().unwrap_or(t.text);
-        if let Some((lemma, category)) = known.get(bare) {
+        if let Some((lemma, category)) = use_of(t.text, known) {
             if !found
                 .iter()
                 .any(|f| f.tokens == (i, i + 1) && &f.lemma == lemma)
@@ -169,6 +163,20 @@ pub(crate) fn link(
             }
         }
     }
+}
+
+/// The known short form a word uses, with its long form's lemma and
+/// category: the word as written, or its part before a hyphen (ҚР-ның).
+/// Every short form begins with a capital (see [`is_short_form`]), so most
+/// words are out before any look-up.
+pub(crate) fn use_of<'k>(
+    word: &str,
+    known: &'k HashMap<String, (String, Category)>,
+) -> Option<&'k (String, Category)> {
+    if known.is_empty() || !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    known.get(word.split('-').next().unwrap_or(word))
 }
 
 fn term(lemma: &str, category: Category, tokens: (usize, usize)) -> Found {

@@ -803,8 +803,9 @@ impl Extractor {
         // The strings one after another; one that begins a string already
         // there (the form itself, or the lemma of бездің in its lower-case
         // form) is not copied again.
+        let form = Span::new(0, text.len());
         let mut strings = String::from(text);
-        let mut placed = vec![Span::new(0, text.len())];
+        let mut placed = vec![form];
         let mut place = |piece: &str, strings: &mut String| {
             let earlier = placed.iter().find_map(|s| {
                 let (start, end) = (s.start as usize, s.end as usize);
@@ -852,7 +853,7 @@ impl Extractor {
             .collect();
         let mut info = WordInfo {
             strings: strings.into(),
-            form_end: Span::new(0, text.len()).end,
+            form_end: form.end,
             clean,
             script,
             readings: per_reading,
@@ -882,12 +883,11 @@ impl Extractor {
             || words::is_suspended_prefix(&self.morphemes, info.clean());
         // One-word terms of the lexicon (lexicon), glued compounds in без
         // and kinds named by a Greek letter (words), the heads of named
-        // phrases (names) and of noun phrases (phrases). A lemma that
-        // begins a term of several words (өт for өт қабы, also the verb
-        // өт- "pass") matters only where the rest follows, which the
-        // sentence tells.
-        // A noun-phrase head only under a reading that can head one (not
-        // ет- "do" in етеді, which shares its lemma with ет "flesh").
+        // phrases (names) and of noun phrases (phrases), the last only
+        // under a reading that can head one (not ет- "do" in етеді, which
+        // shares its lemma with ет "flesh"). A lemma that begins a term of
+        // several words (өт for өт қабы, also the verb өт- "pass") matters
+        // only where the rest follows, which the sentence tells.
         let verdict = |lemma: &str, root: &str, heads: bool| {
             self.terms.get(&[lemma]).is_some()
                 || lemma.ends_with(words::GLAND)
@@ -961,17 +961,10 @@ impl Extractor {
         infos: &[Option<Arc<WordInfo>>],
         chosen: &[Option<usize>],
     ) -> bool {
-        // A use of a short form the block defined (see
-        // `abbreviations::link`): a capitalised word whose part before
-        // any hyphen is one (ҚР-ның). Not any capital: every sentence
-        // starts with one.
-        let short_form_use = |text: &str| {
-            !self.abbreviations.is_empty()
-                && text.chars().next().is_some_and(char::is_uppercase)
-                && self
-                    .abbreviations
-                    .contains_key(text.split('-').next().unwrap_or(text))
-        };
+        // A use of a short form the block defined, as the rule reads one;
+        // not any capital: every sentence starts with one.
+        let short_form_use =
+            |text: &str| abbreviations::use_of(text, &self.abbreviations).is_some();
         let cheap = sentence
             .iter()
             .zip(infos)

@@ -380,9 +380,6 @@ pub fn segment(stem: &str, lexicon: &Morphemes) -> Option<Decomposition> {
     // once for both phases that may stand there.
     let mut found: Vec<(usize, [bool; 3])> = Vec::new();
     for i in 0..n {
-        if best[i][0].is_none() && best[i][1].is_none() {
-            continue;
-        }
         found.clear();
         for len in 1..=lexicon.longest.min(n - i) {
             let form = letters(i, i + len);
