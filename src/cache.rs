@@ -105,6 +105,10 @@ impl<K: Hash + Eq, V> FormCache<K, V> {
 pub trait Keyed {
     /// The word form the value is found by.
     fn key(&self) -> &str;
+
+    /// Asks the processor to start loading what a caller reads first of
+    /// the value (see [`SharedFormCache::prefetch`]); by default nothing.
+    fn prefetch(&self) {}
 }
 
 /// A [`FormCache`] of values that carry their own keys, which threads
@@ -112,9 +116,18 @@ pub trait Keyed {
 /// so that workers looking up different forms do not wait for each other.
 /// A lookup takes a shard's read lock; only a miss's insert and a hit in an
 /// old generation (which moves the entry back to the young one) take its
-/// write lock. The tables hold the values alone (a handle, typically): the
-/// key is compared where the value keeps it, which a caller reads next
-/// anyway, and small tables stay in the processor's cache.
+/// write lock.
+///
+/// The tables are keyed by the form's 64-bit hash and hold the values (a
+/// handle, typically): small tables that stay in the processor's cache,
+/// whose entries can be found without reading the value, so that a caller
+/// with a sentence of forms to look up can [`prefetch`] them all first and
+/// wait for memory once, not once per form. The key the value carries is
+/// compared on every [`get`]: two forms with one hash are told apart (the
+/// second is a miss, and replaces the first when inserted).
+///
+/// [`prefetch`]: SharedFormCache::prefetch
+/// [`get`]: SharedFormCache::get
 ///
 /// ```
 /// use kazterm::cache::{Keyed, SharedFormCache};
@@ -135,36 +148,11 @@ pub struct SharedFormCache<V> {
     shards: Box<[Shard<V>]>,
 }
 
-/// A value in a table, hashed and compared by its key.
-#[derive(Debug)]
-struct ByKey<V>(V);
-
-impl<V: Keyed> Hash for ByKey<V> {
-    // As the str it is found by (see `Borrow`).
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.0.key().hash(state);
-    }
-}
-
-impl<V: Keyed> PartialEq for ByKey<V> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.key() == other.0.key()
-    }
-}
-
-impl<V: Keyed> Eq for ByKey<V> {}
-
-impl<V: Keyed> Borrow<str> for ByKey<V> {
-    fn borrow(&self) -> &str {
-        self.0.key()
-    }
-}
-
 /// One shard, on cache lines of its own: two workers taking the locks of
 /// neighbouring shards do not contend for one line.
 #[derive(Debug)]
 #[repr(align(128))]
-struct Shard<V>(RwLock<FormCache<ByKey<V>, ()>>);
+struct Shard<V>(RwLock<FormCache<u64, V>>);
 
 /// How many shards a [`SharedFormCache`] has: well beyond the number of
 /// workers, so two rarely want the same one.
@@ -182,40 +170,55 @@ impl<V: Keyed + Clone> SharedFormCache<V> {
         }
     }
 
-    fn shard(&self, key: &str) -> &RwLock<FormCache<ByKey<V>, ()>> {
+    /// The key's hash, and the shard that holds it.
+    fn shard(&self, key: &str) -> (u64, &RwLock<FormCache<u64, V>>) {
         let mut h = rustc_hash::FxHasher::default();
         h.write(key.as_bytes());
-        // Not the hash's own bits: the table inside the shard places a key
-        // by its low bits and tags it with its high ones, and keys that all
-        // shared those would crowd a few places. A multiplication by an
-        // odd constant (Fibonacci hashing) mixes every bit into the top.
+        // Not the hash's own bits: the shard is chosen by the top bits,
+        // and the table inside it hashes the whole again. A
+        // multiplication by an odd constant (Fibonacci hashing) mixes
+        // every bit into the top.
         let mixed = h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        &self.shards[(mixed >> 58) as usize % SHARDS].0
+        (mixed, &self.shards[(mixed >> 58) as usize % SHARDS].0)
     }
 
     /// The value for `key`, if cached (a clone: the values are shared
     /// handles or small).
     pub fn get(&self, key: &str) -> Option<V> {
-        let shard = self.shard(key);
+        let (hash, shard) = self.shard(key);
+        let same = |v: &&V| v.key() == key;
         {
             // A panic elsewhere never leaves a shard half-written: the
             // maps' own operations do not unwind midway.
             let forms = shard.read().unwrap_or_else(PoisonError::into_inner);
-            if let Some((v, ())) = forms.young.get_key_value(key) {
-                return Some(v.0.clone());
+            if let Some(v) = forms.young.get(&hash).filter(same) {
+                return Some(v.clone());
             }
-            forms.old.get(key)?;
+            forms.old.get(&hash).filter(same)?;
         }
         let mut forms = shard.write().unwrap_or_else(PoisonError::into_inner);
-        forms.revive(key).map(|(v, ())| v.0.clone())
+        forms.revive(&hash).map(|(_, v)| v).filter(same).cloned()
+    }
+
+    /// Starts loading the value cached under `key`'s hash, if any, into
+    /// the processor's cache (see [`Keyed::prefetch`]), and returns at once:
+    /// a caller about to [`get`](SharedFormCache::get) many forms asks for
+    /// all of them first, so that their loads from memory overlap.
+    pub fn prefetch(&self, key: &str) {
+        let (hash, shard) = self.shard(key);
+        let forms = shard.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(v) = forms.peek(&hash) {
+            v.prefetch();
+        }
     }
 
     /// Caches `value` under its key.
     pub fn insert(&self, value: V) {
-        self.shard(value.key())
+        let (hash, shard) = self.shard(value.key());
+        shard
             .write()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(ByKey(value), ());
+            .insert(hash, value);
     }
 
     /// How many entries are cached.
@@ -230,6 +233,21 @@ impl<V: Keyed + Clone> SharedFormCache<V> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Asks the processor to start loading the cache line that holds `p` and
+/// returns at once; nothing on processors other than x86-64.
+#[inline]
+pub fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint to the cache: it does not read memory
+    // as far as the program can see and does not fault, whatever the
+    // address (Intel SDM, PREFETCHh), so any pointer will do.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 #[cfg(test)]

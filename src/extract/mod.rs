@@ -351,6 +351,14 @@ impl crate::cache::Keyed for Arc<WordInfo> {
     fn key(&self) -> &str {
         &self.strings.as_str()[..self.form_end as usize]
     }
+
+    /// The record's two first lines: the key and the flags, and the first
+    /// reading (see [`WordInfo`]).
+    fn prefetch(&self) {
+        let record: *const WordInfo = Arc::as_ptr(self);
+        crate::cache::prefetch(record);
+        crate::cache::prefetch(record.wrapping_byte_add(64));
+    }
 }
 
 /// One reading of a word form as the rules use it. In C order, so that
@@ -577,7 +585,8 @@ impl Occurrence {
 /// A form's analysis depends on the form alone (and on the lexicon, which
 /// the extractors of one run share), so sharing it never changes a result.
 /// Every extractor has one, its own unless given a shared one; a lookup
-/// is one hash and one shard's read lock (see [`SharedFormCache`]).
+/// is one hash and one shard's read lock (see [`SharedFormCache`]), after
+/// the sentence's forms were prefetched.
 #[derive(Clone)]
 pub struct WordCache(Arc<SharedFormCache<Arc<WordInfo>>>);
 
@@ -1054,6 +1063,12 @@ impl Extractor {
         &mut self,
         sentence: &[crate::tokenize::Token<'_>],
     ) -> Vec<Option<Arc<WordInfo>>> {
+        // Most of a sentence's rarer forms are far from the processor's
+        // caches: their loads start together, then each look-up finds its
+        // form there.
+        for t in sentence.iter().filter(|t| t.kind == TokenKind::Word) {
+            self.words.0.prefetch(t.text);
+        }
         sentence
             .iter()
             .map(|t| (t.kind == TokenKind::Word).then(|| self.word(t.text)))
