@@ -597,8 +597,12 @@ impl Default for WordCache {
 }
 
 /// How many word forms the shared cache's young generations hold (see
-/// [`crate::cache::FormCache`]): the common forms of a corpus, not every rare one.
-const SHARED_FORMS: usize = 1 << 16;
+/// [`crate::cache::FormCache`]): the common forms of a corpus, not every rare
+/// one. 7/8 of 2^16: each of the 64 shards keeps 896 forms young, which a
+/// table of 1024 buckets holds at its greatest load (7/8); 1024 forms would
+/// take a table of 2048 buckets, half of them empty, twice the memory for
+/// the tables every look-up probes.
+const SHARED_FORMS: usize = 7 << 13;
 
 /// How close a participle reading must come to a reading to make the word
 /// doubtful as a modifier when that reading is chosen.
