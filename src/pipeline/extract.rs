@@ -233,7 +233,6 @@ struct Blocks<'a> {
     lossy: bool,
     /// The input being read: its index, its name and its reader.
     current: Option<(usize, std::sync::Arc<str>, Reader)>,
-    line: usize,
     bad: Vec<crate::input::BadBytes>,
 }
 
@@ -243,7 +242,6 @@ impl<'a> Blocks<'a> {
             inputs: inputs.iter().enumerate(),
             lossy,
             current: None,
-            line: 1,
             bad: Vec::new(),
         }
     }
@@ -256,7 +254,6 @@ impl<'a> Blocks<'a> {
                 };
                 let reader = BlockReader::new(input.open()?, input.path(), self.lossy);
                 self.current = Some((index, std::sync::Arc::from(input.to_string()), reader));
-                self.line = 1;
             }
             let Some((index, file, reader)) = &mut self.current else {
                 continue;
@@ -265,10 +262,10 @@ impl<'a> Blocks<'a> {
             // What lossy reading replaced is not reported here (`normalize`
             // does): the list is scratch.
             self.bad.clear();
+            let line = reader.line() as usize;
             match reader.next_block(&mut text, &mut self.bad)? {
                 Some(offset) => {
-                    let cursor = Cursor::at(offset as usize, self.line);
-                    self.line += newlines(text.as_bytes());
+                    let cursor = Cursor::at(offset as usize, line);
                     return Ok(Some(Work {
                         input: *index,
                         file: std::sync::Arc::clone(file),
@@ -280,11 +277,6 @@ impl<'a> Blocks<'a> {
             }
         }
     }
-}
-
-/// How many newlines `bytes` holds.
-fn newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 /// How far the reader may run ahead of the block being handed on, in
