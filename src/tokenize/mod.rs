@@ -193,7 +193,20 @@ impl<'a> Tokens<'a> {
     /// Skips white space; returns how many newlines it crossed.
     fn skip_space(&mut self) -> usize {
         let mut newlines = 0;
-        while let Some(c) = self.text[self.i..].chars().next() {
+        let bytes = self.text.as_bytes();
+        // A space, then a word: ASCII settles most cases without decoding.
+        while let Some(&x) = bytes.get(self.i) {
+            if x == b' ' {
+                self.cursor.column += 1;
+                self.i += 1;
+                continue;
+            }
+            if x.is_ascii() && !char::from(x).is_whitespace() {
+                break;
+            }
+            let Some(c) = self.text[self.i..].chars().next() else {
+                break;
+            };
             if c == '\n' {
                 newlines += 1;
                 self.cursor.line += 1;
@@ -466,6 +479,10 @@ fn scan_word_measured(s: &str) -> Measured {
             cyrillic = true;
             continue;
         }
+        // Any other ASCII character but the two joiners ends the word.
+        if x.is_ascii() && x != b'-' && x != b'\'' {
+            break;
+        }
         let c = s[i..].chars().next().expect("i is a char boundary");
         let len = c.len_utf8();
         if is_word_char(c) || (is_invisible(c) && end > 0) {
@@ -476,7 +493,11 @@ fn scan_word_measured(s: &str) -> Measured {
             chars += 1;
             continue;
         }
+        // Most words end at a space or a punctuation mark that joins nothing.
         let joiner = matches!(c, '-' | '‐' | '‑' | '\'' | '’' | 'ʼ');
+        if !joiner || end == 0 {
+            break;
+        }
         let next = s[i + len..].chars().next();
         let next_is_word = next.is_some_and(is_word_char);
         // A hyphen between a wholly Latin word and a Cyrillic one joins two
@@ -487,7 +508,7 @@ fn scan_word_measured(s: &str) -> Measured {
             (prev.map(letter_script), next.map(letter_script)),
             (Some(1), Some(2))
         ) && !cyrillic;
-        if joiner && end > 0 && next_is_word && !across_scripts {
+        if next_is_word && !across_scripts {
             i += len;
             end = i;
             chars += 1;
