@@ -468,15 +468,22 @@ fn scan_word_measured(s: &str) -> Measured {
             chars += 1;
             continue;
         }
-        if (0xd0..=0xd3).contains(&x)
-            && i + 1 < b.len()
-            && !(x == 0xd2 && (0x82..=0x89).contains(&b[i + 1]))
-        {
+        // A run of them at once: most of a Kazakh text's bytes.
+        let cyrillic_letter = |i: usize| {
+            (0xd0..=0xd3).contains(&b[i])
+                && i + 1 < b.len()
+                && !(b[i] == 0xd2 && (0x82..=0x89).contains(&b[i + 1]))
+        };
+        if cyrillic_letter(i) {
             see(Script::Cyrillic, &mut script);
-            i += 2;
-            end = i;
-            chars += 1;
             cyrillic = true;
+            let run = i;
+            i += 2;
+            while i < b.len() && cyrillic_letter(i) {
+                i += 2;
+            }
+            end = i;
+            chars += (i - run) / 2;
             continue;
         }
         // Any other ASCII character but the two joiners ends the word.
