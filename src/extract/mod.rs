@@ -303,24 +303,9 @@ impl WordInfo {
     /// The word under one of its readings, or under none (a word without
     /// readings is its own lemma and root).
     fn under(&self, choice: Option<usize>) -> Chosen<'_> {
-        match choice {
-            Some(k) => {
-                let r = &self.readings[k];
-                Chosen {
-                    lemma: self.at(r.lemma),
-                    root: self.at(r.root),
-                    pos: r.pos,
-                    rooted: &r.rooted,
-                    nearest: &r.nearest,
-                }
-            }
-            None => Chosen {
-                lemma: self.clean(),
-                root: self.clean(),
-                pos: None,
-                rooted: &self.rooted,
-                nearest: &self.nearest,
-            },
+        Chosen {
+            info: self,
+            reading: choice.map(|k| &self.readings[k]),
         }
     }
 
@@ -338,13 +323,41 @@ impl WordInfo {
     }
 }
 
-/// A word form under one reading (see [`WordInfo::under`]).
+/// A word form under one reading (see [`WordInfo::under`]). Its strings
+/// are sliced when asked for: the sentence filter asks most words only for
+/// the recogniser's verdict, worked out already.
+#[derive(Clone, Copy)]
 struct Chosen<'a> {
-    lemma: &'a str,
-    root: &'a str,
-    pos: Option<Pos>,
-    rooted: &'a std::sync::OnceLock<Option<Arc<loanword::Recognised>>>,
-    nearest: &'a std::sync::OnceLock<Option<u32>>,
+    info: &'a WordInfo,
+    reading: Option<&'a ReadingInfo>,
+}
+
+impl<'a> Chosen<'a> {
+    /// Lower case.
+    fn lemma(self) -> &'a str {
+        self.reading
+            .map_or_else(|| self.info.clean(), |r| self.info.at(r.lemma))
+    }
+
+    /// Lower case.
+    fn root(self) -> &'a str {
+        self.reading
+            .map_or_else(|| self.info.clean(), |r| self.info.at(r.root))
+    }
+
+    fn pos(self) -> Option<Pos> {
+        self.reading.and_then(|r| r.pos)
+    }
+
+    /// What the recogniser says of the root (see [`ReadingInfo::rooted`]).
+    fn rooted(self) -> &'a std::sync::OnceLock<Option<Arc<loanword::Recognised>>> {
+        self.reading.map_or(&self.info.rooted, |r| &r.rooted)
+    }
+
+    /// The term the root may misspell (see [`ReadingInfo::nearest`]).
+    fn nearest(self) -> &'a std::sync::OnceLock<Option<u32>> {
+        self.reading.map_or(&self.info.nearest, |r| &r.nearest)
+    }
 }
 
 impl crate::cache::Keyed for Arc<WordInfo> {
@@ -929,21 +942,21 @@ impl Extractor {
             .map(|k| {
                 let r = info.under(Some(k));
                 let reading = &info.readings[k];
-                let heads = phrases::reading_can_head(r.pos, reading.verbal_suffix, reading.tags);
+                let heads = phrases::reading_can_head(r.pos(), reading.verbal_suffix, reading.tags);
                 (
-                    verdict(r.lemma, r.root, heads),
-                    self.terms.begins_term(r.lemma),
+                    verdict(r.lemma(), r.root(), heads),
+                    self.terms.begins_term(r.lemma()),
                 )
             })
             .collect();
         let bare = info.under(None);
         let (matters, opens) = (
             verdict(
-                bare.lemma,
-                bare.root,
+                bare.lemma(),
+                bare.root(),
                 phrases::reading_can_head(None, false, &[]),
             ),
-            self.terms.begins_term(bare.lemma),
+            self.terms.begins_term(bare.lemma()),
         );
         info.bare_matters = matters;
         info.bare_opens_term = opens;
@@ -1020,7 +1033,7 @@ impl Extractor {
             let lemmas: Vec<Option<&str>> = infos
                 .iter()
                 .zip(chosen)
-                .map(|(i, choice)| i.as_ref().map(|i| i.under(*choice).lemma))
+                .map(|(i, choice)| i.as_ref().map(|i| i.under(*choice).lemma()))
                 .collect();
             if !self.terms.find(&lemmas).is_empty() {
                 return true;
@@ -1052,12 +1065,14 @@ impl Extractor {
                 return false;
             };
             let r = i.under(*choice);
-            r.rooted
-                .get_or_init(|| cache.recognise(r.root, morphemes))
+            r.rooted()
+                .get_or_init(|| cache.recognise(r.root(), morphemes))
                 .is_some()
-                || (r.pos.is_none()
-                    && r.root.chars().count() >= 5
-                    && r.nearest.get_or_init(|| terms.misspelt(r.root)).is_some())
+                || (r.pos().is_none()
+                    && r.root().chars().count() >= 5
+                    && r.nearest()
+                        .get_or_init(|| terms.misspelt(r.root()))
+                        .is_some())
         })
     }
 
@@ -1122,10 +1137,10 @@ impl Extractor {
                 let chosen = i.under(choice);
                 tok.clean = i.clean();
                 tok.script = i.script;
-                tok.lemma = chosen.lemma;
-                tok.root = chosen.root;
-                tok.pos = chosen.pos;
-                tok.nearest = Some(chosen.nearest);
+                tok.lemma = chosen.lemma();
+                tok.root = chosen.root();
+                tok.pos = chosen.pos();
+                tok.nearest = Some(chosen.nearest());
                 if let Some(r) = choice.map(|k| &i.readings[k]) {
                     tok.tags = r.tags;
                     tok.maybe_verbal = r.participle_near;
@@ -1133,8 +1148,8 @@ impl Extractor {
                 }
                 if i.script == Script::Cyrillic {
                     tok.rooted = chosen
-                        .rooted
-                        .get_or_init(|| cache.recognise(chosen.root, morphemes))
+                        .rooted()
+                        .get_or_init(|| cache.recognise(chosen.root(), morphemes))
                         .as_deref();
                 }
                 tok
