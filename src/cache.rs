@@ -295,6 +295,23 @@ mod tests {
     }
 
     #[test]
+    fn a_form_is_not_taken_for_another_with_its_hash() {
+        // Two forms whose 64-bit hashes agree are as good as never seen;
+        // put one under the other's hash by hand, as a collision would.
+        let cache = SharedFormCache::with_limit(SHARDS * 10);
+        let (hash, shard) = cache.shard("без");
+        shard.write().unwrap().insert(hash, form(7));
+        assert_eq!(cache.get("без"), None);
+        assert_eq!(cache.get("w7"), None);
+        // In the old generation too, where a hit moves the entry.
+        shard.write().unwrap().old.insert(hash, form(8));
+        assert_eq!(cache.get("без"), None);
+        // The form itself, once cached, replaces the other.
+        cache.insert(Form("без".into(), 1));
+        assert_eq!(cache.get("без"), Some(Form("без".into(), 1)));
+    }
+
+    #[test]
     fn threads_share_what_one_of_them_cached() {
         let cache = SharedFormCache::with_limit(1 << 12);
         std::thread::scope(|s| {
