@@ -123,6 +123,28 @@ fn stays_lower(c: char) -> bool {
     }
 }
 
+/// True for an upper-case letter, as [`char::is_uppercase`] says, decided
+/// without the Unicode tables for ASCII and the basic Cyrillic block (the
+/// capitals Ѐ..Я, the small letters а..џ), where nearly every word of
+/// Kazakh text begins; the tables answer for everything else.
+///
+/// ```
+/// assert!(kazterm::script::is_upper('Қ') && kazterm::script::is_upper('Б'));
+/// assert!(!kazterm::script::is_upper('б') && !kazterm::script::is_upper('-'));
+/// ```
+#[inline]
+pub fn is_upper(c: char) -> bool {
+    match c as u32 {
+        0x41..=0x5A => true,
+        0x00..=0x7F => false,
+        // Ѐ..Џ (І and Ё among them), А..Я.
+        0x0400..=0x042F => true,
+        // а..я, ѐ..џ.
+        0x0430..=0x045F => false,
+        _ => c.is_uppercase(),
+    }
+}
+
 /// `s` in lower case, borrowed when it is already: words of running text
 /// mostly are, and [`str::to_lowercase`] allocates and searches the Unicode
 /// tables for every Cyrillic letter whatever it finds.
@@ -197,12 +219,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lowercase_agrees_with_the_unicode_tables() {
+    fn case_tests_agree_with_the_unicode_tables() {
         // Every character of the Basic Multilingual Plane and beyond: the
         // fast paths must say what the tables say.
         for c in (0..=0x1_FFFFu32).filter_map(char::from_u32) {
             let expected = c.to_lowercase().eq(std::iter::once(c));
             assert_eq!(stays_lower(c), expected, "U+{:04X}", c as u32);
+        }
+        for c in (0..=0x1_FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_upper(c), c.is_uppercase(), "U+{:04X}", c as u32);
         }
         // Final sigma: the string rule, not the letter rule, applies.
         assert_eq!(lowercase("ΟΔΟΣ"), "ΟΔΟΣ".to_lowercase());

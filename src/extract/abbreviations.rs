@@ -173,7 +173,7 @@ pub(crate) fn use_of<'k>(
     word: &str,
     known: &'k HashMap<String, (String, Category)>,
 ) -> Option<&'k (String, Category)> {
-    if known.is_empty() || !word.chars().next().is_some_and(char::is_uppercase) {
+    if known.is_empty() || !word.chars().next().is_some_and(crate::script::is_upper) {
         return None;
     }
     known.get(word.split('-').next().unwrap_or(word))

@@ -480,7 +480,7 @@ pub(crate) fn opens_unit(toks: &[Tok<'_>], k: usize) -> bool {
 /// wholly in capitals: a name or an abbreviation.
 pub(crate) fn looks_like_name(toks: &[Tok<'_>], k: usize) -> bool {
     let t = &toks[k];
-    if !t.text.chars().next().is_some_and(char::is_uppercase) {
+    if !t.text.chars().next().is_some_and(crate::script::is_upper) {
         return false;
     }
     let upper = t.text.chars().filter(|c| c.is_uppercase()).count();
