@@ -15,7 +15,6 @@
 //! follows it after a dash. A binomial species name (`Helicobacter pylori`
 //! in running text, `C. pneumoniae` anywhere) names an organism.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::Tok;
@@ -26,7 +25,7 @@ use crate::tokenize::TokenKind;
 const MARKERS: &str = include_str!("../../data/extract/markers.tsv");
 
 /// Language labels, without their stop, lower case → language code.
-static MARKER: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+static MARKER: LazyLock<rustc_hash::FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
     records("data/extract/markers.tsv", MARKERS, 2)
         .expect("embedded marker table")
         .into_iter()
@@ -36,8 +35,8 @@ static MARKER: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| 
 
 /// The language a label names (`лат.`, `грек`, `Лат`), if it is one.
 pub fn marker_language(word: &str) -> Option<&'static str> {
-    let bare = word.trim_end_matches('.').to_lowercase();
-    MARKER.get(bare.as_str()).copied()
+    let bare = crate::script::lowercase(word.trim_end_matches('.'));
+    MARKER.get(bare.as_ref()).copied()
 }
 
 /// One etymon found in a bracket (or loose in the text).

@@ -1,8 +1,8 @@
 //! The tokenizer's word lists: abbreviations and units, from `data/tokenize/`.
 
-use std::collections::HashMap;
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::table::records;
 

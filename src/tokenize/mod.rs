@@ -559,7 +559,9 @@ fn abbreviation_at(s: &str, word_end: usize) -> Option<(usize, bool)> {
         if !s.is_char_boundary(e) {
             return None;
         }
-        ABBREV.get(&s[..e].to_lowercase()).map(|&ends| (e, ends))
+        ABBREV
+            .get(crate::script::lowercase(&s[..e]).as_ref())
+            .map(|&ends| (e, ends))
     })
 }
 
