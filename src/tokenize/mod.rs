@@ -545,7 +545,7 @@ fn abbreviation_at(s: &str, word_end: usize) -> Option<(usize, bool)> {
     }
     // Candidate ends: after each full stop of a run like т.б. or т.с.с.
     let limit = (*ABBREV_MAX_BYTES).min(s.len());
-    let mut ends = vec![word_end + 1];
+    let mut ends: smallvec::SmallVec<[usize; 4]> = smallvec::smallvec![word_end + 1];
     let mut j = word_end + 1;
     loop {
         let w = scan_word(&s[j..]);
