@@ -341,9 +341,18 @@ fn is_invisible(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    is_letter(c)
-        || c.is_ascii_digit()
-        || (!c.is_ascii() && (c.is_numeric() || canonical_combining_class(c) != 0))
+    match c as u32 {
+        // The guillemets and the General Punctuation block (dashes, quotes,
+        // spaces, bullets), which end most words of Kazakh text that do not
+        // end in a space: none is a letter, a number or a mark, and the
+        // Unicode tables need not be asked three times.
+        0xAB | 0xBB | 0x2000..=0x206F => false,
+        _ => {
+            is_letter(c)
+                || c.is_ascii_digit()
+                || (!c.is_ascii() && (c.is_numeric() || canonical_combining_class(c) != 0))
+        }
+    }
 }
 
 fn is_terminator(c: char) -> bool {
@@ -568,6 +577,18 @@ fn abbreviation_at(s: &str, word_end: usize) -> Option<(usize, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn punctuation_is_never_part_of_a_word() {
+        // The fast answer for « » and General Punctuation is the tables'.
+        for c in ['\u{AB}', '\u{BB}']
+            .into_iter()
+            .chain((0x2000..=0x206Fu32).filter_map(char::from_u32))
+        {
+            let by_tables = is_letter(c) || c.is_numeric() || canonical_combining_class(c) != 0;
+            assert!(!by_tables && !is_word_char(c), "U+{:04X}", c as u32);
+        }
+    }
 
     fn texts(s: &str) -> Vec<&str> {
         tokenize(s).map(|t| t.text).collect()
