@@ -347,12 +347,15 @@ fn is_word_char(c: char) -> bool {
         // end in a space: none is a letter, a number or a mark, and the
         // Unicode tables need not be asked three times.
         0xAB | 0xBB | 0x2000..=0x206F => false,
-        _ => {
-            is_letter(c)
-                || c.is_ascii_digit()
-                || (!c.is_ascii() && (c.is_numeric() || canonical_combining_class(c) != 0))
-        }
+        _ => is_word_char_by_tables(c),
     }
+}
+
+/// A letter, a digit, a number or a combining mark, as the Unicode tables say.
+fn is_word_char_by_tables(c: char) -> bool {
+    is_letter(c)
+        || c.is_ascii_digit()
+        || (!c.is_ascii() && (c.is_numeric() || canonical_combining_class(c) != 0))
 }
 
 fn is_terminator(c: char) -> bool {
@@ -478,17 +481,13 @@ fn scan_word_measured(s: &str) -> Measured {
             continue;
         }
         // A run of them at once: most of a Kazakh text's bytes.
-        let cyrillic_letter = |i: usize| {
-            (0xd0..=0xd3).contains(&b[i])
-                && i + 1 < b.len()
-                && !(b[i] == 0xd2 && (0x82..=0x89).contains(&b[i + 1]))
-        };
+        let cyrillic_letter = |i: usize| crate::script::two_byte_cyrillic(b, i) == Some(true);
         if cyrillic_letter(i) {
             see(Script::Cyrillic, &mut script);
             cyrillic = true;
             let run = i;
             i += 2;
-            while i < b.len() && cyrillic_letter(i) {
+            while cyrillic_letter(i) {
                 i += 2;
             }
             end = i;
@@ -579,15 +578,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn punctuation_is_never_part_of_a_word() {
-        // The fast answer for « » and General Punctuation is the tables'.
-        for c in ['\u{AB}', '\u{BB}']
-            .into_iter()
-            .chain((0x2000..=0x206Fu32).filter_map(char::from_u32))
-        {
-            let by_tables = is_letter(c) || c.is_numeric() || canonical_combining_class(c) != 0;
-            assert!(!by_tables && !is_word_char(c), "U+{:04X}", c as u32);
+    fn word_characters_are_what_the_unicode_tables_say() {
+        // The fast answer for « » and General Punctuation is the tables',
+        // and so is every other.
+        for c in (0..=0x1_FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                is_word_char_by_tables(c),
+                "U+{:04X}",
+                c as u32
+            );
         }
+        assert!(!is_word_char('«') && !is_word_char('—') && is_word_char('ә'));
     }
 
     fn texts(s: &str) -> Vec<&str> {
