@@ -43,7 +43,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::cache::SharedFormCache;
+use crate::cache::{Reader, SharedFormCache};
 use crate::morph::{lexicon::Pos, Lemmatizer};
 use crate::normalize::clean_word;
 use crate::script::Script;
@@ -360,7 +360,7 @@ impl<'a> Chosen<'a> {
     }
 }
 
-impl crate::cache::Keyed for Arc<WordInfo> {
+impl crate::cache::Keyed for WordInfo {
     fn key(&self) -> &str {
         &self.strings.as_str()[..self.form_end as usize]
     }
@@ -368,7 +368,7 @@ impl crate::cache::Keyed for Arc<WordInfo> {
     /// The record's two first lines: the key and the flags, and the first
     /// reading (see [`WordInfo`]).
     fn prefetch(&self) {
-        let record: *const WordInfo = Arc::as_ptr(self);
+        let record: *const WordInfo = self;
         crate::cache::prefetch(record);
         crate::cache::prefetch(record.wrapping_byte_add(64));
     }
@@ -598,10 +598,10 @@ impl Occurrence {
 /// A form's analysis depends on the form alone (and on the lexicon, which
 /// the extractors of one run share), so sharing it never changes a result.
 /// Every extractor has one, its own unless given a shared one; a lookup
-/// is one hash and one shard's read lock (see [`SharedFormCache`]), after
-/// the sentence's forms were prefetched.
+/// is one hash and a probe of a table, with no lock and no reference count
+/// (see [`SharedFormCache`]), after the sentence's forms were prefetched.
 #[derive(Clone)]
-pub struct WordCache(Arc<SharedFormCache<Arc<WordInfo>>>);
+pub struct WordCache(Arc<SharedFormCache<WordInfo>>);
 
 impl Default for WordCache {
     fn default() -> Self {
@@ -609,12 +609,11 @@ impl Default for WordCache {
     }
 }
 
-/// How many word forms the shared cache's young generations hold (see
-/// [`crate::cache::FormCache`]): the common forms of a corpus, not every rare
-/// one. 7/8 of 2^16: each of the 64 shards keeps 896 forms young, which a
-/// table of 1024 buckets holds at its greatest load (7/8); 1024 forms would
-/// take a table of 2048 buckets, half of them empty, twice the memory for
-/// the tables every look-up probes.
+/// How many word forms the shared cache's young generation holds (see
+/// [`SharedFormCache`]): the common forms of a corpus, not every rare one
+/// (real text of 3 MB has about 43,000). 7/8 of 2^16, in a table of 2^17
+/// slots (2 MB) that is not yet half full when it ages, so that a probe
+/// ends within a slot or two; each form more is a record of 192 bytes.
 const SHARED_FORMS: usize = 7 << 13;
 
 /// How close a participle reading must come to a reading to make the word
@@ -776,6 +775,9 @@ impl Extractor {
         let file: Arc<str> = Arc::from(file);
         self.abbreviations.clear();
         let mut tokens = Tokens::resume(block, *cursor);
+        // The shared cache, held for the block (not one reference count a
+        // sentence).
+        let words = Arc::clone(&self.words.0);
         // One sentence at a time, so memory stays that of a sentence.
         let mut sentence: Vec<crate::tokenize::Token<'_>> = Vec::new();
         for token in tokens.by_ref() {
@@ -785,13 +787,13 @@ impl Extractor {
                 .last()
                 .is_some_and(|t| t.sentence != token.sentence)
             {
-                self.add_sentence(&file, block, base, &sentence);
+                self.add_sentence(&file, block, base, &words, &sentence);
                 sentence.clear();
             }
             sentence.push(token);
         }
         if !sentence.is_empty() {
-            self.add_sentence(&file, block, base, &sentence);
+            self.add_sentence(&file, block, base, &words, &sentence);
         }
         *cursor = tokens.cursor();
     }
@@ -818,17 +820,15 @@ impl Extractor {
     /// The cached analysis of a word form. Another worker may have
     /// analysed the form already: the analysis of a form depends on nothing
     /// else, so sharing it changes no result.
-    fn word(&mut self, text: &str) -> Arc<WordInfo> {
-        if let Some(info) = self.words.0.get(text) {
+    fn word<'r>(&mut self, words: &'r Reader<'_, WordInfo>, text: &str) -> &'r WordInfo {
+        if let Some(info) = words.get(text) {
             return info;
         }
-        let info = self.analyse_word(text);
-        self.words.0.insert(Arc::clone(&info));
-        info
+        words.insert(self.analyse_word(text))
     }
 
     /// Analyses a word form (see [`Extractor::word`]).
-    fn analyse_word(&mut self, text: &str) -> Arc<WordInfo> {
+    fn analyse_word(&mut self, text: &str) -> WordInfo {
         let clean = clean_word(text);
         // Not through the lemmatizer's cache: this word's analysis is kept
         // here (and in the shared cache) already.
@@ -907,7 +907,7 @@ impl Extractor {
             bare_opens_term: true,
         };
         self.weigh(&mut info);
-        Arc::new(info)
+        info
     }
 
     /// Works out the cheap half of whether some rule may find a term in, or
@@ -974,9 +974,12 @@ impl Extractor {
         file: &Arc<str>,
         block: &str,
         base: usize,
+        words: &SharedFormCache<WordInfo>,
         sentence: &[crate::tokenize::Token<'_>],
     ) {
-        let infos = self.word_infos(sentence);
+        // What the sentence's words are found as stays alive until it ends.
+        let words = words.reader();
+        let infos = self.word_infos(&words, sentence);
         let readings: Vec<&[ReadingInfo]> = infos
             .iter()
             .map(|i| i.as_ref().map_or(&[][..], |i| &i.readings[..]))
@@ -1001,7 +1004,7 @@ impl Extractor {
     fn sentence_may_matter(
         &mut self,
         sentence: &[crate::tokenize::Token<'_>],
-        infos: &[Option<Arc<WordInfo>>],
+        infos: &[Option<&WordInfo>],
         chosen: &[Option<usize>],
     ) -> bool {
         // A use of a short form the block defined, as the rule reads one;
@@ -1026,7 +1029,7 @@ impl Extractor {
         // stands for its lemma here, where the rule leaves out Latin words
         // that are not short forms: a term found in the rule's lemmas is
         // found in these.
-        let opens = |(i, choice): (&Option<Arc<WordInfo>>, &Option<usize>)| {
+        let opens = |(i, choice): (&Option<&WordInfo>, &Option<usize>)| {
             i.as_ref().is_some_and(|i| i.opens_term_under(*choice))
         };
         if infos.iter().zip(chosen).any(opens) {
@@ -1041,7 +1044,7 @@ impl Extractor {
         }
         // A Latin or Greek word outside brackets: a species name, or an
         // etymon after a language label or before a dash and its gloss.
-        let foreign = |i: &Option<Arc<WordInfo>>| {
+        let foreign = |i: &Option<&WordInfo>| {
             i.as_ref()
                 .is_some_and(|i| matches!(i.script, Script::Latin | Script::Greek))
         };
@@ -1078,19 +1081,23 @@ impl Extractor {
 
     /// The analyses of a sentence's word forms (None for punctuation and
     /// numbers), which its [`Tok`]s borrow from.
-    fn word_infos(
+    fn word_infos<'r>(
         &mut self,
+        words: &'r Reader<'_, WordInfo>,
         sentence: &[crate::tokenize::Token<'_>],
-    ) -> Vec<Option<Arc<WordInfo>>> {
+    ) -> Vec<Option<&'r WordInfo>> {
         // Most of a sentence's rarer forms are far from the processor's
         // caches: their loads start together, then each look-up finds its
         // form there.
-        for t in sentence.iter().filter(|t| t.kind == TokenKind::Word) {
-            self.words.0.prefetch(t.text);
-        }
+        words.prefetch(
+            sentence
+                .iter()
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| t.text),
+        );
         sentence
             .iter()
-            .map(|t| (t.kind == TokenKind::Word).then(|| self.word(t.text)))
+            .map(|t| (t.kind == TokenKind::Word).then(|| self.word(words, t.text)))
             .collect()
     }
 
@@ -1100,7 +1107,7 @@ impl Extractor {
         &mut self,
         base: usize,
         sentence: &[crate::tokenize::Token<'a>],
-        infos: &'a [Option<Arc<WordInfo>>],
+        infos: &'a [Option<&'a WordInfo>],
         chosen: &[Option<usize>],
     ) -> Vec<Tok<'a>> {
         // Only Cyrillic words can be Greek- or Latin-rooted Kazakh terms; the
@@ -1130,7 +1137,7 @@ impl Extractor {
                     maybe_verbal: false,
                     verbal_suffix: false,
                 };
-                let Some(i) = info.as_deref() else {
+                let Some(i) = *info else {
                     // Punctuation and numbers are their own lemmas.
                     return tok;
                 };
