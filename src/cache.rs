@@ -24,7 +24,7 @@ use std::hash::Hash;
 use rustc_hash::FxHashMap as HashMap;
 
 mod shared;
-pub use shared::{Reader, SharedFormCache};
+pub use shared::{FormHash, Reader, SharedFormCache};
 
 /// A two-generation cache keyed by word form (see the module's doc).
 #[derive(Debug, Clone)]
@@ -99,7 +99,7 @@ pub trait Keyed {
     fn key(&self) -> &str;
 
     /// Asks the processor to start loading what a caller reads first of
-    /// the value (see [`Reader::prefetch`]); by default nothing.
+    /// the value (see [`Reader::prefetch_values`]); by default nothing.
     fn prefetch(&self) {}
 }
 

@@ -136,14 +136,31 @@ impl<T> Drop for Table<T> {
     }
 }
 
-/// The hash of a form: FxHash of its bytes, mixed by a multiplication by
-/// an odd constant (Fibonacci hashing) so that its top bits, which pick
-/// the slot, depend on every byte; never 0, which marks an empty slot.
+/// The hash a [`SharedFormCache`] finds a form by, worked out once by a
+/// caller that prefetches the form before looking it up.
+///
+/// ```
+/// use kazterm::cache::FormHash;
+/// assert_eq!(FormHash::of("без"), FormHash::of("без"));
+/// assert_ne!(FormHash::of("без"), FormHash::of("без."));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormHash(u64);
+
+impl FormHash {
+    /// FxHash of the form's bytes, mixed by a multiplication by an odd
+    /// constant (Fibonacci hashing) so that its top bits, which pick the
+    /// slot, depend on every byte; never 0, which marks an empty slot.
+    pub fn of(key: &str) -> FormHash {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(key.as_bytes());
+        FormHash(h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+}
+
 fn hash_of(key: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(key.as_bytes());
-    h.finish().wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
+    FormHash::of(key).0
 }
 
 impl<T: Keyed + Send + Sync + 'static> SharedFormCache<T> {
@@ -292,7 +309,12 @@ impl<T: Keyed + Send + Sync + 'static> Reader<'_, T> {
     /// The value for `key`, if cached. A value found in the old generation
     /// is put back in the young one.
     pub fn get(&self, key: &str) -> Option<&T> {
-        let hash = hash_of(key);
+        self.get_hashed(key, FormHash::of(key))
+    }
+
+    /// [`get`](Reader::get), with the key's hash worked out already.
+    pub fn get_hashed(&self, key: &str, hash: FormHash) -> Option<&T> {
+        let hash = hash.0;
         let (young, old) = self.tables();
         if let Some(value) = young.find(hash, key) {
             return Some(value);
@@ -316,20 +338,26 @@ impl<T: Keyed + Send + Sync + 'static> Reader<'_, T> {
         self.cache.put(hash, Arc::new(value), true, &self.guard)
     }
 
-    /// Starts loading the values cached under the keys' hashes in the
-    /// young generation, if any, into the processor's cache (see
+    /// Starts loading the young generation's slots for these hashes into
+    /// the processor's cache, and returns at once: the first of two rounds
+    /// of a prefetch (see [`prefetch_values`](Reader::prefetch_values)).
+    pub fn prefetch_slots(&self, hashes: impl Iterator<Item = FormHash>) {
+        let (young, _) = self.tables();
+        for hash in hashes {
+            super::prefetch(&young.slots[young.first(hash.0)]);
+        }
+    }
+
+    /// Starts loading the values cached under these hashes in the young
+    /// generation, if any, into the processor's cache (see
     /// [`Keyed::prefetch`]), and returns: a caller about to
     /// [`get`](Reader::get) many forms asks for all of them first, so that
-    /// their loads from memory overlap. In two rounds: the keys' slots,
-    /// then the values the slots point to.
-    pub fn prefetch<'k>(&self, keys: impl Iterator<Item = &'k str>) {
+    /// their loads from memory overlap, and sooner still for their slots
+    /// ([`prefetch_slots`](Reader::prefetch_slots)), which this reads.
+    pub fn prefetch_values(&self, hashes: impl Iterator<Item = FormHash>) {
         let (young, _) = self.tables();
-        let hashes: smallvec::SmallVec<[u64; 32]> = keys.map(hash_of).collect();
-        for &hash in &hashes {
-            super::prefetch(&young.slots[young.first(hash)]);
-        }
-        for &hash in &hashes {
-            let value = young.slot(hash).value.load(Ordering::Acquire);
+        for hash in hashes {
+            let value = young.slot(hash.0).value.load(Ordering::Acquire);
             // SAFETY: as in `Table::find`.
             if let Some(value) = unsafe { value.as_ref() } {
                 value.prefetch();

@@ -39,11 +39,12 @@ mod rules;
 mod words;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::cache::{Reader, SharedFormCache};
+use crate::cache::{FormHash, Reader, SharedFormCache};
 use crate::morph::{lexicon::Pos, Lemmatizer};
 use crate::normalize::clean_word;
 use crate::script::Script;
@@ -594,6 +595,38 @@ impl Occurrence {
     }
 }
 
+/// A sentence's tokens, read ahead of the one being extracted (see
+/// [`Extractor::add_block`]), with the cache hash of each word's form (None
+/// for punctuation and numbers, which are not looked up).
+#[derive(Default)]
+struct Sentence<'a> {
+    tokens: Vec<crate::tokenize::Token<'a>>,
+    hashes: Vec<Option<FormHash>>,
+}
+
+impl<'a> Sentence<'a> {
+    fn push(&mut self, token: crate::tokenize::Token<'a>) {
+        let hash = (token.kind == TokenKind::Word).then(|| FormHash::of(token.text));
+        self.tokens.push(token);
+        self.hashes.push(hash);
+    }
+
+    /// The hashes of the words' forms.
+    fn hashes(&self) -> impl Iterator<Item = FormHash> + '_ {
+        self.hashes.iter().flatten().copied()
+    }
+
+    /// Empty, keeping the room.
+    fn clear(&mut self) {
+        self.tokens.clear();
+        self.hashes.clear();
+    }
+}
+
+/// How many sentences are read ahead of the one extracted: their words'
+/// cache slots, then records, load meanwhile (see `Extractor::add_block`).
+const READ_AHEAD: usize = 2;
+
 /// Analysed word forms shared between the extractors of one parallel run.
 /// A form's analysis depends on the form alone (and on the lexicon, which
 /// the extractors of one run share), so sharing it never changes a result.
@@ -778,24 +811,68 @@ impl Extractor {
         // The shared cache, held for the block (not one reference count a
         // sentence).
         let words = Arc::clone(&self.words.0);
-        // One sentence at a time, so memory stays that of a sentence.
-        let mut sentence: Vec<crate::tokenize::Token<'_>> = Vec::new();
+        // One sentence at a time, so memory stays that of a few sentences,
+        // but read ahead: the words of the sentences that follow the one
+        // worked on are prefetched from the cache meanwhile (see
+        // `next_sentence`).
+        let mut ahead: VecDeque<Sentence<'_>> = VecDeque::with_capacity(READ_AHEAD + 1);
+        let mut spare: Vec<Sentence<'_>> = Vec::new();
+        let mut filling = Sentence::default();
         for token in tokens.by_ref() {
             self.counts.0 += 1;
             self.counts.1 += usize::from(token.kind == TokenKind::Word);
-            if sentence
+            if filling
+                .tokens
                 .last()
                 .is_some_and(|t| t.sentence != token.sentence)
             {
-                self.add_sentence(&file, block, base, &words, &sentence);
-                sentence.clear();
+                let next = spare.pop().unwrap_or_default();
+                ahead.push_back(std::mem::replace(&mut filling, next));
+                if ahead.len() > READ_AHEAD {
+                    self.next_sentence(&file, block, base, &words, &mut ahead, &mut spare);
+                }
             }
-            sentence.push(token);
+            filling.push(token);
         }
-        if !sentence.is_empty() {
-            self.add_sentence(&file, block, base, &words, &sentence);
+        if !filling.tokens.is_empty() {
+            ahead.push_back(filling);
+        }
+        while !ahead.is_empty() {
+            self.next_sentence(&file, block, base, &words, &mut ahead, &mut spare);
         }
         *cursor = tokens.cursor();
+    }
+
+    /// Extracts the first sentence read ahead, after starting the loads of
+    /// what the next ones will read of the cache: the slots of the newest
+    /// (the second one after this), the records of the one after this
+    /// (whose slots were asked for a sentence ago), so that each sentence
+    /// finds its words' records in the processor's cache. A sentence's own
+    /// prefetch, just before its look-ups, would still wait for the first.
+    fn next_sentence<'a>(
+        &mut self,
+        file: &Arc<str>,
+        block: &str,
+        base: usize,
+        words: &SharedFormCache<WordInfo>,
+        ahead: &mut VecDeque<Sentence<'a>>,
+        spare: &mut Vec<Sentence<'a>>,
+    ) {
+        // What the sentences' words are found as stays alive until the
+        // sentence is done.
+        let words = words.reader();
+        if let Some(newest) = ahead.get(READ_AHEAD) {
+            words.prefetch_slots(newest.hashes());
+        }
+        if let Some(next) = ahead.get(1) {
+            words.prefetch_values(next.hashes());
+        }
+        let Some(mut sentence) = ahead.pop_front() else {
+            return;
+        };
+        self.add_sentence(file, block, base, &words, &sentence);
+        sentence.clear();
+        spare.push(sentence);
     }
 
     /// Marks the end of one input (for first-seen ordering across inputs).
@@ -820,8 +897,13 @@ impl Extractor {
     /// The cached analysis of a word form. Another worker may have
     /// analysed the form already: the analysis of a form depends on nothing
     /// else, so sharing it changes no result.
-    fn word<'r>(&mut self, words: &'r Reader<'_, WordInfo>, text: &str) -> &'r WordInfo {
-        if let Some(info) = words.get(text) {
+    fn word<'r>(
+        &mut self,
+        words: &'r Reader<'_, WordInfo>,
+        text: &str,
+        hash: FormHash,
+    ) -> &'r WordInfo {
+        if let Some(info) = words.get_hashed(text, hash) {
             return info;
         }
         words.insert(self.analyse_word(text))
@@ -974,12 +1056,11 @@ impl Extractor {
         file: &Arc<str>,
         block: &str,
         base: usize,
-        words: &SharedFormCache<WordInfo>,
-        sentence: &[crate::tokenize::Token<'_>],
+        words: &Reader<'_, WordInfo>,
+        sentence: &Sentence<'_>,
     ) {
-        // What the sentence's words are found as stays alive until it ends.
-        let words = words.reader();
-        let infos = self.word_infos(&words, sentence);
+        let infos = self.word_infos(words, sentence);
+        let sentence = &sentence.tokens[..];
         let readings: Vec<&[ReadingInfo]> = infos
             .iter()
             .map(|i| i.as_ref().map_or(&[][..], |i| &i.readings[..]))
@@ -1084,20 +1165,13 @@ impl Extractor {
     fn word_infos<'r>(
         &mut self,
         words: &'r Reader<'_, WordInfo>,
-        sentence: &[crate::tokenize::Token<'_>],
+        sentence: &Sentence<'_>,
     ) -> Vec<Option<&'r WordInfo>> {
-        // Most of a sentence's rarer forms are far from the processor's
-        // caches: their loads start together, then each look-up finds its
-        // form there.
-        words.prefetch(
-            sentence
-                .iter()
-                .filter(|t| t.kind == TokenKind::Word)
-                .map(|t| t.text),
-        );
         sentence
+            .tokens
             .iter()
-            .map(|t| (t.kind == TokenKind::Word).then(|| self.word(words, t.text)))
+            .zip(&sentence.hashes)
+            .map(|(t, hash)| hash.map(|hash| self.word(words, t.text, hash)))
             .collect()
     }
 
@@ -1561,6 +1635,48 @@ mod tests {
         found
             .iter()
             .any(|(l, b, a)| l == lemma && *b == by && a == at)
+    }
+
+    /// Sentences are read a few ahead of the one extracted (for the
+    /// cache's prefetch): every one is still extracted, once, in order,
+    /// the first and the last of a text as well as those between, and a
+    /// sentence without a term among them changes nothing.
+    #[test]
+    fn every_sentence_read_ahead_is_extracted_once_in_order() {
+        let text = "Гипофиз мида орналасқан. Бала жүгірді. Қалқанша без мойында.\n\
+                    Ұйқы безі инсулин бөледі. Эпифиз мелатонин түзеді.\n";
+        let found: Vec<(String, String)> = found(text)
+            .into_iter()
+            .map(|(lemma, _, at)| (lemma, at))
+            .collect();
+        let expected = [
+            ("гипофиз", "1:1"),
+            ("ми", "1:9"),
+            ("қалқанша без", "1:40"),
+            ("мойын", "1:53"),
+            ("ұйқы безі", "2:1"),
+            ("инсулин", "2:11"),
+            ("эпифиз", "2:27"),
+            ("мелатонин", "2:34"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(l, a)| (l.to_string(), a.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+        // One sentence alone, and two: fewer than are read ahead.
+        assert_eq!(
+            found_lemmas("Эпифиз мелатонин түзеді."),
+            ["эпифиз", "мелатонин"]
+        );
+        assert_eq!(
+            found_lemmas("Бала жүгірді. Эпифиз мелатонин түзеді."),
+            ["эпифиз", "мелатонин"]
+        );
+    }
+
+    fn found_lemmas(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|(lemma, _, _)| lemma).collect()
     }
 
     /// Sentences are skipped when no rule can find a term in them: each of
