@@ -101,6 +101,11 @@ pub trait Keyed {
     /// Asks the processor to start loading what a caller reads first of
     /// the value (see [`Reader::prefetch_values`]); by default nothing.
     fn prefetch(&self) {}
+
+    /// Asks the processor to start loading what the value points to and a
+    /// caller reads soon after the value itself (see
+    /// [`Reader::prefetch_pointees`]); by default nothing.
+    fn prefetch_pointees(&self) {}
 }
 
 /// Asks the processor to start loading the cache line that holds `p` and

@@ -348,6 +348,21 @@ impl<T: Keyed + Send + Sync + 'static> Reader<'_, T> {
         }
     }
 
+    /// Starts loading what the values cached under these hashes in the
+    /// young generation point to (see [`Keyed::prefetch_pointees`]): the
+    /// third round of a prefetch, once the values are in cache (see
+    /// [`prefetch_values`](Reader::prefetch_values)).
+    pub fn prefetch_pointees(&self, hashes: impl Iterator<Item = FormHash>) {
+        let (young, _) = self.tables();
+        for hash in hashes {
+            let value = young.slot(hash.0).value.load(Ordering::Acquire);
+            // SAFETY: as in `Table::find`.
+            if let Some(value) = unsafe { value.as_ref() } {
+                value.prefetch_pointees();
+            }
+        }
+    }
+
     /// Starts loading the values cached under these hashes in the young
     /// generation, if any, into the processor's cache (see
     /// [`Keyed::prefetch`]), and returns: a caller about to

@@ -373,6 +373,17 @@ impl crate::cache::Keyed for WordInfo {
         crate::cache::prefetch(record);
         crate::cache::prefetch(record.wrapping_byte_add(64));
     }
+
+    /// The readings, when they do not fit in the record (a form with
+    /// several): the choice reads each one's cost, the filter the chosen
+    /// one's flags.
+    fn prefetch_pointees(&self) {
+        if self.readings.spilled() {
+            let readings = self.readings.as_ptr();
+            crate::cache::prefetch(readings);
+            crate::cache::prefetch(readings.wrapping_byte_add(64));
+        }
+    }
 }
 
 /// One reading of a word form as the rules use it. In C order, so that
@@ -624,8 +635,9 @@ impl<'a> Sentence<'a> {
 }
 
 /// How many sentences are read ahead of the one extracted: their words'
-/// cache slots, then records, load meanwhile (see `Extractor::add_block`).
-const READ_AHEAD: usize = 2;
+/// cache slots, then records, then readings load meanwhile (see
+/// `Extractor::next_sentence`).
+const READ_AHEAD: usize = 3;
 
 /// Analysed word forms shared between the extractors of one parallel run.
 /// A form's analysis depends on the form alone (and on the lexicon, which
@@ -844,10 +856,11 @@ impl Extractor {
     }
 
     /// Extracts the first sentence read ahead, after starting the loads of
-    /// what the next ones will read of the cache: the slots of the newest
-    /// (the second one after this), the records of the one after this
-    /// (whose slots were asked for a sentence ago), so that each sentence
-    /// finds its words' records in the processor's cache. A sentence's own
+    /// what the next ones will read of the cache, a round a sentence: the
+    /// slots of the newest (the third after this one), the records of the
+    /// second (whose slots were asked for a sentence ago), the readings of
+    /// the next that do not fit in its records, so that each sentence finds
+    /// all it reads of its words in the processor's cache. A sentence's own
     /// prefetch, just before its look-ups, would still wait for the first.
     fn next_sentence<'a>(
         &mut self,
@@ -864,8 +877,11 @@ impl Extractor {
         if let Some(newest) = ahead.get(READ_AHEAD) {
             words.prefetch_slots(newest.hashes());
         }
+        if let Some(later) = ahead.get(2) {
+            words.prefetch_values(later.hashes());
+        }
         if let Some(next) = ahead.get(1) {
-            words.prefetch_values(next.hashes());
+            words.prefetch_pointees(next.hashes());
         }
         let Some(mut sentence) = ahead.pop_front() else {
             return;
