@@ -634,6 +634,14 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// An empty vector with `v`'s room, for references of another lifetime (a
+/// sentence's analyses live as long as its reader): collecting a vector's
+/// own iterator reuses its allocation when the elements are of one layout.
+fn recycle<'b, T>(mut v: Vec<Option<&T>>) -> Vec<Option<&'b T>> {
+    v.clear();
+    v.into_iter().map(|_| None).collect()
+}
+
 /// How many sentences are read ahead of the one extracted: their words'
 /// cache slots, then records, then readings load meanwhile (see
 /// `Extractor::next_sentence`).
@@ -687,6 +695,10 @@ pub struct Extractor {
     /// Word forms analysed so far (running text repeats them heavily),
     /// shared with the other workers of a run (see [`WordCache`]).
     words: WordCache,
+    /// Room for a sentence's analyses and chosen readings, kept from one
+    /// sentence to the next (empty between them).
+    infos: Vec<Option<&'static WordInfo>>,
+    chosen: Vec<Option<usize>>,
     rule_cache: rules::Cache,
     /// Every occurrence, when asked for (see [`Extractor::with_occurrences`]).
     occurrences: Option<Vec<Occurrence>>,
@@ -755,6 +767,8 @@ impl Extractor {
             named: std::collections::HashSet::new(),
             inputs: 0,
             words: WordCache::default(),
+            infos: Vec::new(),
+            chosen: Vec::new(),
             rule_cache: rules::Cache::default(),
             occurrences: None,
             abbreviations: HashMap::default(),
@@ -1075,20 +1089,23 @@ impl Extractor {
         words: &Reader<'_, WordInfo>,
         sentence: &Sentence<'_>,
     ) {
-        let infos = self.word_infos(words, sentence);
+        let mut infos = recycle(std::mem::take(&mut self.infos));
+        self.word_infos(words, sentence, &mut infos);
         let sentence = &sentence.tokens[..];
-        let readings: Vec<&[ReadingInfo]> = infos
-            .iter()
-            .map(|i| i.as_ref().map_or(&[][..], |i| &i.readings[..]))
-            .collect();
-        let texts: Vec<&str> = sentence.iter().map(|t| t.text).collect();
-        let chosen = crate::morph::choose_in_sentence(&readings, &texts);
+        let mut chosen = std::mem::take(&mut self.chosen);
+        crate::morph::choose_in_sentence_into(
+            sentence.len(),
+            |i| infos[i].map_or(&[][..], |info| &info.readings[..]),
+            |i| sentence[i].text,
+            &mut chosen,
+        );
         // C-value counts every noun phrase: with candidates, every sentence.
-        if !self.count_candidates && !self.sentence_may_matter(sentence, &infos, &chosen) {
-            return;
+        if self.count_candidates || self.sentence_may_matter(sentence, &infos, &chosen) {
+            let toks = self.analyse(base, sentence, &infos, &chosen);
+            self.extract_sentence(file, block, &toks);
         }
-        let toks = self.analyse(base, sentence, &infos, &chosen);
-        self.extract_sentence(file, block, &toks);
+        self.infos = recycle(infos);
+        self.chosen = chosen;
     }
 
     /// Whether some rule may find a term in a sentence: a bracket (etymons
@@ -1177,18 +1194,15 @@ impl Extractor {
     }
 
     /// The analyses of a sentence's word forms (None for punctuation and
-    /// numbers), which its [`Tok`]s borrow from.
+    /// numbers), which its [`Tok`]s borrow from, after those in `infos`.
     fn word_infos<'r>(
         &mut self,
         words: &'r Reader<'_, WordInfo>,
         sentence: &Sentence<'_>,
-    ) -> Vec<Option<&'r WordInfo>> {
-        sentence
-            .tokens
-            .iter()
-            .zip(&sentence.hashes)
-            .map(|(t, hash)| hash.map(|hash| self.word(words, t.text, hash)))
-            .collect()
+        infos: &mut Vec<Option<&'r WordInfo>>,
+    ) {
+        let found = sentence.tokens.iter().zip(&sentence.hashes);
+        infos.extend(found.map(|(t, hash)| hash.map(|hash| self.word(words, t.text, hash))));
     }
 
     /// Tokens of a sentence with their repaired forms and lemmas, under
@@ -1651,6 +1665,15 @@ mod tests {
         found
             .iter()
             .any(|(l, b, a)| l == lemma && *b == by && a == at)
+    }
+
+    #[test]
+    fn a_recycled_vector_keeps_its_room() {
+        let form = String::from("без");
+        let mut infos = Vec::with_capacity(32);
+        infos.push(Some(&form));
+        let empty: Vec<Option<&'static String>> = recycle(infos);
+        assert!(empty.is_empty() && empty.capacity() >= 32);
     }
 
     /// Sentences are read a few ahead of the one extracted (for the

@@ -523,23 +523,50 @@ pub fn choose_in_sentence<R: ReadingView>(
     readings: &[&[R]],
     tokens: &[&str],
 ) -> Vec<Option<usize>> {
+    let mut chosen = Vec::new();
+    choose_in_sentence_into(tokens.len(), |i| readings[i], |i| tokens[i], &mut chosen);
+    chosen
+}
+
+/// [`choose_in_sentence`] for a sentence of `len` tokens whose readings
+/// and texts the two functions give, into `chosen` (cleared first): for a
+/// caller that keeps them in a shape of its own and the room from one
+/// sentence to the next.
+///
+/// ```
+/// use kazterm::morph::{choose_in_sentence, choose_in_sentence_into, Lemmatizer};
+/// let mut lem = Lemmatizer::new();
+/// let tokens = ["маңызды", "мәселе"];
+/// let readings: Vec<_> = tokens.iter().map(|t| lem.analyze(t)).collect();
+/// let mut chosen = vec![Some(9)];
+/// choose_in_sentence_into(2, |i| &readings[i][..], |i| tokens[i], &mut chosen);
+/// let views: Vec<&[_]> = readings.iter().map(|r| &r[..]).collect();
+/// assert_eq!(chosen, choose_in_sentence(&views, &tokens));
+/// ```
+pub fn choose_in_sentence_into<'s, R: ReadingView + 's>(
+    len: usize,
+    readings: impl Fn(usize) -> &'s [R],
+    text: impl Fn(usize) -> &'s str,
+    chosen: &mut Vec<Option<usize>>,
+) {
+    chosen.clear();
+    chosen.resize(len, None);
     // Right to left: a word's choice depends on what the words to its right
     // turned out to be (қарқынды және сапалы жұмыс: сапалы is an adjective
     // because жұмыс follows, so қарқынды is one too).
-    let mut chosen: Vec<Option<usize>> = vec![None; tokens.len()];
-    for i in (0..tokens.len()).rev() {
+    for i in (0..len).rev() {
         let prev_is_number = i > 0
-            && tokens[i - 1]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit());
+            && text(i - 1)
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit);
         // Before the copula's negation an -ды form is a predicate
         // adjective (қасиетті емес), not an object.
-        let before_copula = tokens.get(i + 1).is_some_and(|t| is_word(t, "емес"));
-        let head = || nominal_head_follows(readings, tokens, &chosen, i);
-        chosen[i] = choose_in_context(readings[i], head, prev_is_number, before_copula);
+        let before_copula = i + 1 < len && is_word(text(i + 1), "емес");
+        let head = || nominal_head_follows(&readings, &text, len, chosen, i);
+        let choice = choose_in_context(readings(i), head, prev_is_number, before_copula);
+        chosen[i] = choice;
     }
-    chosen
 }
 
 /// Words that join two adjectives (қарқынды және сапалы). Not the comma,
@@ -550,9 +577,10 @@ const COORDINATORS: &[&str] = &["және", "әрі", "не", "немесе"];
 /// noun, or a coordinating word and another adjective (қарқынды және
 /// сапалы жұмыс). `chosen` holds the choices already made to
 /// the right of `i`.
-fn nominal_head_follows<R: ReadingView>(
-    readings: &[&[R]],
-    tokens: &[&str],
+fn nominal_head_follows<'s, R: ReadingView + 's>(
+    readings: &impl Fn(usize) -> &'s [R],
+    text: &impl Fn(usize) -> &'s str,
+    len: usize,
     chosen: &[Option<usize>],
     i: usize,
 ) -> bool {
@@ -561,14 +589,15 @@ fn nominal_head_follows<R: ReadingView>(
             .get(j)
             .copied()
             .flatten()
-            .and_then(|k| readings[j].get(k))
+            .and_then(|k| readings(j).get(k))
     };
     let Some(next) = reading(i + 1) else {
         // A coordinator: the adjective after it decides.
-        return tokens.get(i + 1).is_some_and(|t| is_coordinator(t))
+        return i + 1 < len
+            && is_coordinator(text(i + 1))
             && reading(i + 2).is_some_and(is_attributive);
     };
-    if is_coordinator(tokens[i + 1]) {
+    if is_coordinator(text(i + 1)) {
         return reading(i + 2).is_some_and(is_attributive);
     }
     // Not another adjective: an accusative object is as often followed by
@@ -608,6 +637,10 @@ fn choose_in_context<R: ReadingView>(
     before_copula: bool,
 ) -> Option<usize> {
     let best = readings.first()?;
+    if readings.len() == 1 {
+        // Nothing to choose (most words): no rule below can pick another.
+        return Some(0);
+    }
     let within = |a: &R| a.cost() <= best.cost() + CONTEXT_MARGIN;
     if prev_is_number && best.pos() == Some(lexicon::Pos::Adj) {
         if let Some(noun) = readings
