@@ -27,6 +27,7 @@
 //! ```
 
 pub mod abbreviations;
+mod ahead;
 pub mod cvalue;
 pub mod etymology;
 pub mod eval;
@@ -39,7 +40,6 @@ mod rules;
 mod words;
 
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::VecDeque;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -49,6 +49,7 @@ use crate::morph::{lexicon::Pos, Lemmatizer};
 use crate::normalize::clean_word;
 use crate::script::Script;
 use crate::tokenize::{Cursor, TokenKind, Tokens};
+use ahead::{ReadAhead, Sentence};
 use lexicon::TermLexicon;
 use neoclassical::{Morpheme, Morphemes};
 
@@ -606,34 +607,6 @@ impl Occurrence {
     }
 }
 
-/// A sentence's tokens, read ahead of the one being extracted (see
-/// [`Extractor::add_block`]), with the cache hash of each word's form (None
-/// for punctuation and numbers, which are not looked up).
-#[derive(Default)]
-struct Sentence<'a> {
-    tokens: Vec<crate::tokenize::Token<'a>>,
-    hashes: Vec<Option<FormHash>>,
-}
-
-impl<'a> Sentence<'a> {
-    fn push(&mut self, token: crate::tokenize::Token<'a>) {
-        let hash = (token.kind == TokenKind::Word).then(|| FormHash::of(token.text));
-        self.tokens.push(token);
-        self.hashes.push(hash);
-    }
-
-    /// The hashes of the words' forms.
-    fn hashes(&self) -> impl Iterator<Item = FormHash> + '_ {
-        self.hashes.iter().flatten().copied()
-    }
-
-    /// Empty, keeping the room.
-    fn clear(&mut self) {
-        self.tokens.clear();
-        self.hashes.clear();
-    }
-}
-
 /// An empty vector with `v`'s room, for references of another lifetime (a
 /// sentence's analyses live as long as its reader): collecting a vector's
 /// own iterator reuses its allocation when the elements are of one layout.
@@ -641,11 +614,6 @@ fn recycle<'b, T>(mut v: Vec<Option<&T>>) -> Vec<Option<&'b T>> {
     v.clear();
     v.into_iter().map(|_| None).collect()
 }
-
-/// How many sentences are read ahead of the one extracted: their words'
-/// cache slots, then records, then readings load meanwhile (see
-/// `Extractor::next_sentence`).
-const READ_AHEAD: usize = 3;
 
 /// Analysed word forms shared between the extractors of one parallel run.
 /// A form's analysis depends on the form alone (and on the lexicon, which
@@ -838,71 +806,41 @@ impl Extractor {
         // sentence).
         let words = Arc::clone(&self.words.0);
         // One sentence at a time, so memory stays that of a few sentences,
-        // but read ahead: the words of the sentences that follow the one
-        // worked on are prefetched from the cache meanwhile (see
-        // `next_sentence`).
-        let mut ahead: VecDeque<Sentence<'_>> = VecDeque::with_capacity(READ_AHEAD + 1);
-        let mut spare: Vec<Sentence<'_>> = Vec::new();
-        let mut filling = Sentence::default();
+        // but read a few ahead: what the next ones read of the cache loads
+        // meanwhile (see `ReadAhead::prefetch`).
+        let mut ahead = ReadAhead::default();
         for token in tokens.by_ref() {
             self.counts.0 += 1;
             self.counts.1 += usize::from(token.kind == TokenKind::Word);
-            if filling
-                .tokens
-                .last()
-                .is_some_and(|t| t.sentence != token.sentence)
-            {
-                let next = spare.pop().unwrap_or_default();
-                ahead.push_back(std::mem::replace(&mut filling, next));
-                if ahead.len() > READ_AHEAD {
-                    self.next_sentence(&file, block, base, &words, &mut ahead, &mut spare);
-                }
+            if ahead.push(token) {
+                self.next_sentence(&file, block, base, &words, &mut ahead);
             }
-            filling.push(token);
         }
-        if !filling.tokens.is_empty() {
-            ahead.push_back(filling);
-        }
-        while !ahead.is_empty() {
-            self.next_sentence(&file, block, base, &words, &mut ahead, &mut spare);
-        }
+        ahead.end_sentence();
+        while self.next_sentence(&file, block, base, &words, &mut ahead) {}
         *cursor = tokens.cursor();
     }
 
     /// Extracts the first sentence read ahead, after starting the loads of
-    /// what the next ones will read of the cache, a round a sentence: the
-    /// slots of the newest (the third after this one), the records of the
-    /// second (whose slots were asked for a sentence ago), the readings of
-    /// the next that do not fit in its records, so that each sentence finds
-    /// all it reads of its words in the processor's cache. A sentence's own
-    /// prefetch, just before its look-ups, would still wait for the first.
+    /// what the next ones will read of the cache; false when none was left.
     fn next_sentence<'a>(
         &mut self,
         file: &Arc<str>,
         block: &str,
         base: usize,
         words: &SharedFormCache<WordInfo>,
-        ahead: &mut VecDeque<Sentence<'a>>,
-        spare: &mut Vec<Sentence<'a>>,
-    ) {
+        ahead: &mut ReadAhead<'a>,
+    ) -> bool {
         // What the sentences' words are found as stays alive until the
         // sentence is done.
         let words = words.reader();
-        if let Some(newest) = ahead.get(READ_AHEAD) {
-            words.prefetch_slots(newest.hashes());
-        }
-        if let Some(later) = ahead.get(2) {
-            words.prefetch_values(later.hashes());
-        }
-        if let Some(next) = ahead.get(1) {
-            words.prefetch_pointees(next.hashes());
-        }
-        let Some(mut sentence) = ahead.pop_front() else {
-            return;
+        ahead.prefetch(&words);
+        let Some(sentence) = ahead.pop() else {
+            return false;
         };
         self.add_sentence(file, block, base, &words, &sentence);
-        sentence.clear();
-        spare.push(sentence);
+        ahead.give_back(sentence);
+        true
     }
 
     /// Marks the end of one input (for first-seen ordering across inputs).
