@@ -33,6 +33,14 @@ pub fn is_short_form(word: &str) -> bool {
             .any(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Whether token `i` of a sentence of `len` tokens, whose texts `text`
+/// gives, opens a bracket that may define a short form: «(СБЖ)», one short
+/// form between brackets, after a word or more. What [`link`] reads, and
+/// what the sentence filter asks before a sentence goes to the rules.
+pub(crate) fn may_define<'t>(text: impl Fn(usize) -> &'t str, len: usize, i: usize) -> bool {
+    i >= 1 && i + 2 < len && text(i) == "(" && text(i + 2) == ")" && is_short_form(text(i + 1))
+}
+
 /// How many of `words` (the last ones) make the long form of `short`, by
 /// Schwartz and Hearst's right-to-left letter match; None when the letters
 /// are not there or the long form would be too long (more than
@@ -88,13 +96,10 @@ pub(crate) fn link(
     let mut added = Vec::new();
     let mut definitions = Vec::new();
     for i in 1..toks.len().saturating_sub(2) {
-        if toks[i].text != "(" || toks[i + 2].text != ")" {
+        if !may_define(|k| toks[k].text, toks.len(), i) {
             continue;
         }
         let short = toks[i + 1].text;
-        if !is_short_form(short) {
-            continue;
-        }
         // The words before the bracket, back to punctuation.
         let mut a = i;
         while a > 0 && toks[a - 1].is_word() && i - a < 16 {

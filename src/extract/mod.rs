@@ -1046,13 +1046,13 @@ impl Extractor {
         self.chosen = chosen;
     }
 
-    /// Whether some rule may find a term in a sentence: a bracket (etymons
-    /// quoted, short forms defined); a use of a short form the block
-    /// defined; a word that may matter under its chosen reading (see
-    /// [`Extractor::weigh`]); Latin or Greek words the etymon rule may
-    /// read outside brackets; else a word the loan-word recogniser takes,
-    /// or a known term misspelt (each worked out once per form and
-    /// reading, as the rules would).
+    /// Whether some rule may find a term in a sentence: a word that may
+    /// matter under its chosen reading (see [`Extractor::weigh`]); a use of
+    /// a short form the block defined; a bracket that may quote an etymon
+    /// (in a sentence with a Latin or Greek word) or define a short form;
+    /// Latin or Greek words the etymon rule may read outside brackets; else
+    /// a word the loan-word recogniser takes, or a known term misspelt
+    /// (each worked out once per form and reading, as the rules would).
     fn sentence_may_matter(
         &mut self,
         sentence: &[crate::tokenize::Token<'_>],
@@ -1063,17 +1063,31 @@ impl Extractor {
         // not any capital: every sentence starts with one.
         let short_form_use =
             |text: &str| abbreviations::use_of(text, &self.abbreviations).is_some();
-        let cheap = sentence
+        let cheap = infos
             .iter()
-            .zip(infos)
             .zip(chosen)
-            .any(|((t, info), choice)| {
-                t.text == "("
-                    || info.as_ref().is_some_and(|i| {
-                        i.matters || i.matters_under(*choice) || short_form_use(t.text)
-                    })
+            .enumerate()
+            .any(|(k, (info, choice))| {
+                info.is_some_and(|i| {
+                    i.matters || i.matters_under(*choice) || short_form_use(sentence[k].text)
+                })
             });
         if cheap {
+            return true;
+        }
+        // A bracket, where it may quote an etymon (the etymon rule reads
+        // only Latin and Greek words) or define a short form: most brackets
+        // of general text hold neither (dates, names, asides).
+        let foreign = |i: &Option<&WordInfo>| {
+            i.as_ref()
+                .is_some_and(|i| matches!(i.script, Script::Latin | Script::Greek))
+        };
+        let has_foreign = infos.iter().any(foreign);
+        let text = |k: usize| sentence[k].text;
+        let bracket = |k: usize| {
+            text(k) == "(" && (has_foreign || abbreviations::may_define(text, sentence.len(), k))
+        };
+        if (0..sentence.len()).any(bracket) {
             return true;
         }
         // A term of several words of the lexicon: looked for, as the rule
@@ -1096,11 +1110,7 @@ impl Extractor {
         }
         // A Latin or Greek word outside brackets: a species name, or an
         // etymon after a language label or before a dash and its gloss.
-        let foreign = |i: &Option<&WordInfo>| {
-            i.as_ref()
-                .is_some_and(|i| matches!(i.script, Script::Latin | Script::Greek))
-        };
-        if infos.iter().any(foreign) {
+        if has_foreign {
             let shapes: Vec<etymology::Shape<'_>> = sentence
                 .iter()
                 .zip(infos)
@@ -1689,6 +1699,17 @@ mod tests {
             let lemma = "созылмалы бүйрек жеткіліксіздігі";
             assert!(has(&f, lemma, FoundBy::Rule, "1:63"), "{used}: {f:?}");
         }
+        // A short form defined where nothing else is a term: the bracket
+        // alone sends the sentence to the rules (an aside in brackets, in a
+        // sentence without a Latin or Greek word, does not).
+        let f = found("Дүниежүзілік сауда ұйымы (ДСҰ) жиналды. Кеше ДСҰ мәжіліс өткізді.\n");
+        let lemma = "дүниежүзілік сауда ұйымы";
+        assert!(has(&f, lemma, FoundBy::Rule, "1:1"), "{f:?}");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(found("Бала (ұл) ойнады.\n").is_empty());
+        // An etymon in brackets, the sentence's only Latin word.
+        let f = found("Бұл сөз (лат. glandula) ескі.\n");
+        assert!(has(&f, "glandula", FoundBy::Rule, "1:15"), "{f:?}");
         // A term of several words, whose first word alone is none (өт is
         // also the verb "pass").
         let f = found("Оның өт қабы үлкен.\n");
