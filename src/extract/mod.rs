@@ -263,6 +263,8 @@ struct WordInfo {
     matters: bool,
     /// Whether some rule may take the word when it has no reading.
     bare_matters: bool,
+    /// Whether the word with no reading may head a noun phrase.
+    bare_heads_phrase: bool,
     /// Whether the word with no reading begins a term of several words.
     bare_opens_term: bool,
     /// Three forms in four have one reading (after the choice's margin),
@@ -315,6 +317,13 @@ impl WordInfo {
     /// under none (see [`Extractor::weigh`]).
     fn matters_under(&self, choice: Option<usize>) -> bool {
         choice.map_or(self.bare_matters, |k| self.readings[k].matters)
+    }
+
+    /// Whether the word may head a noun-phrase term under one of its
+    /// readings, or under none: whether the term is there depends on the
+    /// word before it.
+    fn heads_phrase_under(&self, choice: Option<usize>) -> bool {
+        choice.map_or(self.bare_heads_phrase, |k| self.readings[k].heads_phrase)
     }
 
     /// Whether the word begins a term of several words under one of its
@@ -412,6 +421,9 @@ struct ReadingInfo {
     /// Whether some rule may take the word when this reading is chosen
     /// (see [`Extractor::weigh`]).
     matters: bool,
+    /// Whether the word may head a noun-phrase term under this reading
+    /// (which depends on the word before it too).
+    heads_phrase: bool,
     /// Whether this reading's lemma begins a term of several words.
     opens_term: bool,
     /// The term the root may misspell, worked out the first time a rule asks.
@@ -656,6 +668,9 @@ pub struct Extractor {
     contexts: usize,
     candidates: cvalue::Counter,
     count_candidates: bool,
+    /// Every sentence to the rules, none left out by the sentence filter
+    /// (for the test that the filter leaves out no term).
+    every_sentence: bool,
     /// The lemma sequences of every span a rule named, so that candidates
     /// leave them out.
     named: std::collections::HashSet<String>,
@@ -732,6 +747,7 @@ impl Extractor {
             contexts: 0,
             candidates: cvalue::Counter::default(),
             count_candidates: false,
+            every_sentence: false,
             named: std::collections::HashSet::new(),
             inputs: 0,
             words: WordCache::default(),
@@ -940,6 +956,7 @@ impl Extractor {
                     rooted: std::sync::OnceLock::new(),
                     nearest: std::sync::OnceLock::new(),
                     matters: true,
+                    heads_phrase: true,
                     opens_term: true,
                 }
             })
@@ -954,6 +971,7 @@ impl Extractor {
             nearest: std::sync::OnceLock::new(),
             matters: true,
             bare_matters: true,
+            bare_heads_phrase: true,
             bare_opens_term: true,
         };
         self.weigh(&mut info);
@@ -976,43 +994,46 @@ impl Extractor {
             || words::is_suspended_prefix(&self.morphemes, info.clean());
         // One-word terms of the lexicon (lexicon), glued compounds in без
         // and kinds named by a Greek letter (words), the heads of named
-        // phrases (names) and of noun phrases (phrases), the last only
+        // phrases (names). The heads of noun phrases (phrases) apart, only
         // under a reading that can head one (not ет- "do" in етеді, which
-        // shares its lemma with ет "flesh"). A lemma that begins a term of
-        // several words (өт for өт қабы, also the verb өт- "pass") matters
-        // only where the rest follows, which the sentence tells.
-        let verdict = |lemma: &str, root: &str, heads: bool| {
+        // shares its lemma with ет "flesh"): whether a phrase is there
+        // depends on the word before, which the sentence tells; so does a
+        // lemma that begins a term of several words (өт for өт қабы, also
+        // the verb өт- "pass").
+        let verdict = |lemma: &str, root: &str| {
             self.terms.get(&[lemma]).is_some()
                 || lemma.ends_with(words::GLAND)
                 || words::starts_with_greek_letter(lemma)
                 || names::HEADS.contains(&root)
-                || (heads && phrases::head_category(lemma).is_some())
         };
-        let flags: Vec<(bool, bool)> = (0..info.readings.len())
+        let weigh = |r: Chosen<'_>, can_head: bool| {
+            (
+                verdict(r.lemma(), r.root()),
+                can_head && phrases::head_category(r.lemma()).is_some(),
+                self.terms.begins_term(r.lemma()),
+            )
+        };
+        let flags: Vec<(bool, bool, bool)> = (0..info.readings.len())
             .map(|k| {
-                let r = info.under(Some(k));
                 let reading = &info.readings[k];
-                let heads = phrases::reading_can_head(r.pos(), reading.verbal_suffix, reading.tags);
-                (
-                    verdict(r.lemma(), r.root(), heads),
-                    self.terms.begins_term(r.lemma()),
+                let r = info.under(Some(k));
+                weigh(
+                    r,
+                    phrases::reading_can_head(r.pos(), reading.verbal_suffix, reading.tags),
                 )
             })
             .collect();
-        let bare = info.under(None);
-        let (matters, opens) = (
-            verdict(
-                bare.lemma(),
-                bare.root(),
-                phrases::reading_can_head(None, false, &[]),
-            ),
-            self.terms.begins_term(bare.lemma()),
+        let bare = weigh(
+            info.under(None),
+            phrases::reading_can_head(None, false, &[]),
         );
-        info.bare_matters = matters;
-        info.bare_opens_term = opens;
-        for (r, (matters, opens)) in info.readings.iter_mut().zip(flags) {
-            r.matters = matters;
-            r.opens_term = opens;
+        (
+            info.bare_matters,
+            info.bare_heads_phrase,
+            info.bare_opens_term,
+        ) = bare;
+        for (r, (matters, heads, opens)) in info.readings.iter_mut().zip(flags) {
+            (r.matters, r.heads_phrase, r.opens_term) = (matters, heads, opens);
         }
     }
 
@@ -1038,7 +1059,8 @@ impl Extractor {
             &mut chosen,
         );
         // C-value counts every noun phrase: with candidates, every sentence.
-        if self.count_candidates || self.sentence_may_matter(sentence, &infos, &chosen) {
+        let every = self.count_candidates || self.every_sentence;
+        if every || self.sentence_may_matter(sentence, &infos, &chosen) {
             let toks = self.analyse(base, sentence, &infos, &chosen);
             self.extract_sentence(file, block, &toks);
         }
@@ -1063,13 +1085,34 @@ impl Extractor {
         // not any capital: every sentence starts with one.
         let short_form_use =
             |text: &str| abbreviations::use_of(text, &self.abbreviations).is_some();
+        // A word before a phrase's head that may be its modifier, as the
+        // chunker reads one (a modifier that is a term itself sends the
+        // sentence to the rules anyway).
+        let may_modify = |k: usize| {
+            infos[k].is_some_and(|i| {
+                let r = i.under(chosen[k]);
+                i.script == Script::Cyrillic
+                    && phrases::may_modify(
+                        sentence[k].text,
+                        r.lemma(),
+                        r.pos(),
+                        r.reading.map_or(&[][..], |reading| reading.tags),
+                        r.reading.is_some_and(|reading| {
+                            reading.verbal_suffix || reading.participle_near
+                        }),
+                    )
+            })
+        };
         let cheap = infos
             .iter()
             .zip(chosen)
             .enumerate()
             .any(|(k, (info, choice))| {
                 info.is_some_and(|i| {
-                    i.matters || i.matters_under(*choice) || short_form_use(sentence[k].text)
+                    i.matters
+                        || i.matters_under(*choice)
+                        || short_form_use(sentence[k].text)
+                        || (i.heads_phrase_under(*choice) && k > 0 && may_modify(k - 1))
                 })
             });
         if cheap {
@@ -1613,6 +1656,55 @@ mod tests {
         found
             .iter()
             .any(|(l, b, a)| l == lemma && *b == by && a == at)
+    }
+
+    /// The sentence filter leaves out only sentences in which the rules
+    /// find nothing: every term and occurrence is the same with it as
+    /// without it, on the corpus, the medical dev texts and news and
+    /// encyclopedia text.
+    #[test]
+    fn the_sentence_filter_leaves_out_no_term() {
+        let mut texts = vec![include_str!("../../corpus/endocrine_glands.kk.txt").to_string()];
+        let dev = std::path::Path::new("../shared/gold/medical_dev/texts");
+        let news = std::path::Path::new("../shared/data/kk_corpus/kaznerd_sentences.txt.gz");
+        if !news.exists() {
+            assert!(std::env::var_os("CI").is_none(), "CI must have ../shared");
+        } else {
+            let mut paths: Vec<_> = std::fs::read_dir(dev)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            paths.sort();
+            texts.extend(paths.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+            let mut all = String::new();
+            let file = std::fs::File::open(news).unwrap();
+            std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(file), &mut all)
+                .unwrap();
+            // The first few thousand sentences (a few hundred kilobytes).
+            let end = all
+                .char_indices()
+                .nth(150_000)
+                .map_or(all.len(), |(i, _)| i);
+            let end = all[..end].rfind('\n').map_or(end, |i| i + 1);
+            texts.push(all[..end].to_string());
+        }
+        for text in &texts {
+            let run = |every_sentence: bool| {
+                let mut ex = Extractor::new(&[], &[]).with_occurrences();
+                ex.every_sentence = every_sentence;
+                ex.add_text("a.txt", text);
+                let occurrences: Vec<String> = ex
+                    .take_occurrences()
+                    .iter()
+                    .map(|o| format!("{} {:?} {}", o.lemma, o.by, o.location))
+                    .collect();
+                (occurrences, format!("{:?}", ex.finish()))
+            };
+            let (filtered, unfiltered) = (run(false), run(true));
+            assert!(!filtered.0.is_empty());
+            let start: String = text.chars().take(40).collect();
+            assert_eq!(filtered, unfiltered, "{start}");
+        }
     }
 
     #[test]

@@ -211,6 +211,36 @@ pub(crate) fn reading_can_head(pos: Option<Pos>, verbal_suffix: bool, tags: &[&s
         && !tags.iter().any(|t| t.starts_with("DER."))
 }
 
+/// Whether a word, under its chosen reading, may be the modifier right
+/// before a phrase's head (see [`modifiers_of`]) where it is no term of its
+/// own: what [`modifier_kind`] takes of a word that is no term (a derived
+/// or positional adjective, a noun that heads phrases itself: жүйке
+/// жүйесі), or a name (an eponym: Аддисон ауруы); more, never less. The
+/// sentence filter asks it of the word before a head, to leave the
+/// sentences whose heads have none to the rules' no (a sentence with a
+/// term in it goes to the rules anyway). The word is Cyrillic; `verbal`
+/// says that its reading has a verb suffix or a participle near it.
+pub(crate) fn may_modify(
+    text: &str,
+    lemma: &str,
+    pos: Option<Pos>,
+    tags: &[&str],
+    verbal: bool,
+) -> bool {
+    // An eponym is read before the modifier's own tests.
+    if text.chars().next().is_some_and(crate::script::is_upper) {
+        return true;
+    }
+    if super::is_function(pos) || super::is_verbal(pos, verbal) {
+        return false;
+    }
+    match tags {
+        ["DER.LYQ" | "DER.LY" | "DER.GY"] => true,
+        [] => pos == Some(Pos::Adj) || head_category(lemma).is_some(),
+        _ => false,
+    }
+}
+
 /// The modifiers before head `i`, right to left: a noun only right before a
 /// possessed head (an izafet), adjectives before that, at most three.
 /// Returns the first modifier's index and the modifiers' kinds (nearest
