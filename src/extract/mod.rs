@@ -267,6 +267,9 @@ struct WordInfo {
     bare_heads_phrase: bool,
     /// Whether the word with no reading begins a term of several words.
     bare_opens_term: bool,
+    /// Whether the word with no reading may misspell a known term (see
+    /// [`ReadingInfo::long_unknown`]).
+    bare_long_unknown: bool,
     /// Three forms in four have one reading (after the choice's margin),
     /// kept inline.
     readings: smallvec::SmallVec<[ReadingInfo; 1]>,
@@ -360,6 +363,13 @@ impl<'a> Chosen<'a> {
         self.reading.and_then(|r| r.pos)
     }
 
+    /// Whether the root may misspell a known term (see
+    /// [`ReadingInfo::long_unknown`]).
+    fn long_unknown(self) -> bool {
+        self.reading
+            .map_or(self.info.bare_long_unknown, |r| r.long_unknown)
+    }
+
     /// What the recogniser says of the root (see [`ReadingInfo::rooted`]).
     fn rooted(self) -> &'a std::sync::OnceLock<Option<Arc<loanword::Recognised>>> {
         self.reading.map_or(&self.info.rooted, |r| &r.rooted)
@@ -426,6 +436,9 @@ struct ReadingInfo {
     heads_phrase: bool,
     /// Whether this reading's lemma begins a term of several words.
     opens_term: bool,
+    /// No part of speech and a root of five letters or more: what may
+    /// misspell a known term (see `words::single_word`).
+    long_unknown: bool,
     /// The term the root may misspell, worked out the first time a rule asks.
     nearest: std::sync::OnceLock<Option<u32>>,
 }
@@ -931,6 +944,7 @@ impl Extractor {
             span
         };
         let clean = place(&lower, &mut strings);
+        let clean_letters = lower.chars().count();
         let per_reading: smallvec::SmallVec<[ReadingInfo; 1]> = readings
             .iter()
             .enumerate()
@@ -939,6 +953,7 @@ impl Extractor {
                     .iter()
                     .enumerate()
                     .any(|(j, b)| j != k && b.cost <= a.cost + PARTICIPLE_MARGIN && participle(b));
+                let root = crate::script::lowercase(&a.root);
                 ReadingInfo {
                     participle_near,
                     verbal_suffix: a
@@ -946,7 +961,8 @@ impl Extractor {
                         .iter()
                         .any(|m| crate::morph::is_verbal_tag(m.tag)),
                     lemma: place(&crate::script::lowercase(&a.lemma), &mut strings),
-                    root: place(&crate::script::lowercase(&a.root), &mut strings),
+                    long_unknown: a.pos.is_none() && root.chars().count() >= 5,
+                    root: place(&root, &mut strings),
                     pos: a.pos,
                     cost: a.cost,
                     ending: crate::morph::ReadingView::ending(a),
@@ -973,6 +989,7 @@ impl Extractor {
             bare_matters: true,
             bare_heads_phrase: true,
             bare_opens_term: true,
+            bare_long_unknown: clean_letters >= 5,
         };
         self.weigh(&mut info);
         info
@@ -1176,8 +1193,7 @@ impl Extractor {
             r.rooted()
                 .get_or_init(|| cache.recognise(r.root(), morphemes))
                 .is_some()
-                || (r.pos().is_none()
-                    && r.root().chars().count() >= 5
+                || (r.long_unknown()
                     && r.nearest()
                         .get_or_init(|| terms.misspelt(r.root()))
                         .is_some())
