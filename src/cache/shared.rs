@@ -339,27 +339,12 @@ impl<T: Keyed + Send + Sync + 'static> Reader<'_, T> {
     }
 
     /// Starts loading the young generation's slots for these hashes into
-    /// the processor's cache, and returns at once: the first of two rounds
-    /// of a prefetch (see [`prefetch_values`](Reader::prefetch_values)).
+    /// the processor's cache, and returns at once: the first round of a
+    /// prefetch (see [`prefetch_values`](Reader::prefetch_values)).
     pub fn prefetch_slots(&self, hashes: impl Iterator<Item = FormHash>) {
         let (young, _) = self.tables();
         for hash in hashes {
             super::prefetch(&young.slots[young.first(hash.0)]);
-        }
-    }
-
-    /// Starts loading what the values cached under these hashes in the
-    /// young generation point to (see [`Keyed::prefetch_pointees`]): the
-    /// third round of a prefetch, once the values are in cache (see
-    /// [`prefetch_values`](Reader::prefetch_values)).
-    pub fn prefetch_pointees(&self, hashes: impl Iterator<Item = FormHash>) {
-        let (young, _) = self.tables();
-        for hash in hashes {
-            let value = young.slot(hash.0).value.load(Ordering::Acquire);
-            // SAFETY: as in `Table::find`.
-            if let Some(value) = unsafe { value.as_ref() } {
-                value.prefetch_pointees();
-            }
         }
     }
 
@@ -370,14 +355,26 @@ impl<T: Keyed + Send + Sync + 'static> Reader<'_, T> {
     /// their loads from memory overlap, and sooner still for their slots
     /// ([`prefetch_slots`](Reader::prefetch_slots)), which this reads.
     pub fn prefetch_values(&self, hashes: impl Iterator<Item = FormHash>) {
+        self.young_values(hashes).for_each(Keyed::prefetch);
+    }
+
+    /// Starts loading what the values cached under these hashes in the
+    /// young generation point to (see [`Keyed::prefetch_pointees`]): the
+    /// third round of a prefetch, once the values are in cache.
+    pub fn prefetch_pointees(&self, hashes: impl Iterator<Item = FormHash>) {
+        self.young_values(hashes).for_each(Keyed::prefetch_pointees);
+    }
+
+    /// The values under these hashes in the young generation, whatever
+    /// their forms (for a prefetch: a value under another form's hash is
+    /// loaded for nothing, and no harm done).
+    fn young_values(&self, hashes: impl Iterator<Item = FormHash>) -> impl Iterator<Item = &T> {
         let (young, _) = self.tables();
-        for hash in hashes {
+        hashes.filter_map(move |hash| {
             let value = young.slot(hash.0).value.load(Ordering::Acquire);
             // SAFETY: as in `Table::find`.
-            if let Some(value) = unsafe { value.as_ref() } {
-                value.prefetch();
-            }
-        }
+            unsafe { value.as_ref() }
+        })
     }
 }
 
@@ -456,23 +453,28 @@ mod tests {
         assert_eq!(reader.get("w0"), Some(&form(0)));
     }
 
+    /// Runs `work` on four threads at once, each given its number.
+    fn on_four_threads(work: impl Fn(usize) + Sync) {
+        std::thread::scope(|s| {
+            for t in 0..4 {
+                let work = &work;
+                s.spawn(move || work(t));
+            }
+        });
+    }
+
     #[test]
     fn threads_share_what_one_of_them_cached() {
         let cache = SharedFormCache::with_limit(1 << 12);
-        std::thread::scope(|s| {
-            for t in 0..4 {
-                let cache = &cache;
-                s.spawn(move || {
-                    for i in 0..500 {
-                        let reader = cache.reader();
-                        reader.insert(Form(format!("{t}-{i}"), i));
-                        // And reads what the others put meanwhile.
-                        let other = format!("{}-{i}", (t + 1) % 4);
-                        if let Some(f) = reader.get(&other) {
-                            assert_eq!(f.1, i);
-                        }
-                    }
-                });
+        on_four_threads(|t| {
+            for i in 0..500 {
+                let reader = cache.reader();
+                reader.insert(Form(format!("{t}-{i}"), i));
+                // And reads what the others put meanwhile.
+                let other = format!("{}-{i}", (t + 1) % 4);
+                if let Some(f) = reader.get(&other) {
+                    assert_eq!(f.1, i);
+                }
             }
         });
         let reader = cache.reader();
@@ -485,19 +487,14 @@ mod tests {
     fn threads_reading_while_generations_age_read_what_was_put() {
         // A small limit: the tables age every few inserts, under readers.
         let cache: SharedFormCache<Form> = SharedFormCache::with_limit(8);
-        std::thread::scope(|s| {
-            for t in 0..4 {
-                let cache = &cache;
-                s.spawn(move || {
-                    for i in 0..20_000 {
-                        let reader = cache.reader();
-                        let key = format!("{}", (i * 7 + t) % 50);
-                        match reader.get(&key) {
-                            Some(f) => assert_eq!(f.0, key),
-                            None => assert_eq!(reader.insert(Form(key.clone(), i)).0, key),
-                        }
-                    }
-                });
+        on_four_threads(|t| {
+            for i in 0..20_000 {
+                let reader = cache.reader();
+                let key = format!("{}", (i * 7 + t) % 50);
+                match reader.get(&key) {
+                    Some(f) => assert_eq!(f.0, key),
+                    None => assert_eq!(reader.insert(Form(key.clone(), i)).0, key),
+                }
             }
         });
         assert!(cache.len() <= 16);
