@@ -64,6 +64,9 @@ struct Table<T> {
     slots: Box<[Slot<T>]>,
     /// The hash's top bits pick the first slot: `hash >> shift`.
     shift: u32,
+    /// The table owns `Arc`s (held as raw pointers): it may go to another
+    /// thread, or be shared, only where they may.
+    owns: std::marker::PhantomData<Arc<T>>,
 }
 
 /// A value and its form's hash (0 for an empty slot). 16 bytes: four to a
@@ -85,6 +88,7 @@ impl<T> Table<T> {
                 })
                 .collect(),
             shift: 64 - slots.trailing_zeros(),
+            owns: std::marker::PhantomData,
         }
     }
 
