@@ -359,6 +359,10 @@ impl<'a> Chosen<'a> {
             .map_or_else(|| self.info.clean(), |r| self.info.at(r.root))
     }
 
+    fn tags(self) -> &'static [&'static str] {
+        self.reading.map_or(&[], |r| r.tags)
+    }
+
     fn pos(self) -> Option<Pos> {
         self.reading.and_then(|r| r.pos)
     }
@@ -1113,7 +1117,7 @@ impl Extractor {
                         sentence[k].text,
                         r.lemma(),
                         r.pos(),
-                        r.reading.map_or(&[][..], |reading| reading.tags),
+                        r.tags(),
                         r.reading.is_some_and(|reading| {
                             reading.verbal_suffix || reading.participle_near
                         }),
@@ -1259,8 +1263,8 @@ impl Extractor {
                 tok.root = chosen.root();
                 tok.pos = chosen.pos();
                 tok.nearest = Some(chosen.nearest());
-                if let Some(r) = choice.map(|k| &i.readings[k]) {
-                    tok.tags = r.tags;
+                tok.tags = chosen.tags();
+                if let Some(r) = chosen.reading {
                     tok.maybe_verbal = r.participle_near;
                     tok.verbal_suffix = r.verbal_suffix;
                 }
